@@ -1,0 +1,61 @@
+package org.sigmma.store;
+
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+
+/**
+ * {@link GraphAccess} over a Neo4j server or cluster (bolt:// or neo4j://) through the official Java driver;
+ * also reaches the embedded database when its Bolt connector is open.
+ */
+public final class DriverAccess implements GraphAccess {
+
+    private final Driver driver;
+    private final String uri;
+    private final String database;
+
+    public DriverAccess(String uri, AuthToken auth, String database) {
+        this.driver = GraphDatabase.driver(uri, auth);
+        this.uri = uri;
+        this.database = database;
+    }
+
+    /** Connects with no authentication (the embedded connector) to the default database. */
+    public static DriverAccess connect(String uri) {
+        return new DriverAccess(uri, AuthTokens.none(), null);
+    }
+
+    private SessionConfig config() {
+        return database == null ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+    }
+
+    @Override
+    public List<Map<String, Object>> read(String cypher, Map<String, Object> params) {
+        try (Session s = driver.session(config())) {
+            return s.executeRead(tx -> tx.run(cypher, params).list(Record::asMap));
+        }
+    }
+
+    @Override
+    public List<Map<String, Object>> write(String cypher, Map<String, Object> params) {
+        try (Session s = driver.session(config())) {
+            return s.executeWrite(tx -> tx.run(cypher, params).list(Record::asMap));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

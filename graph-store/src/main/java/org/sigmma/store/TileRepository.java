@@ -1,0 +1,116 @@
+package org.sigmma.store;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sigmma.cypher.CypherLibrary;
+
+/** Typed reads of tiles, tile subgraphs and cells in a box, over any {@link GraphAccess}; READY sections only. */
+public final class TileRepository {
+
+    private final GraphAccess access;
+
+    public TileRepository(GraphAccess access) {
+        this.access = access;
+    }
+
+    /** Tiles of a READY section in one split ("train", "val", "test"), in grid order. */
+    public List<TileInfo> tiles(String section, String split) {
+        return access.read(CypherLibrary.query(CypherLibrary.TILES_BY_SPLIT), Map.of("section", section, "split", split))
+                .stream().map(TileRepository::toTile).toList();
+    }
+
+    /** One tile's cells and inner NEAR edges, or empty when the tile is unknown or its section not READY. */
+    public Optional<TileSubgraph> subgraph(String tileId) {
+        List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.TILE_SUBGRAPH), Map.of("tileId", tileId));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = rows.get(0);
+        @SuppressWarnings("unchecked")
+        TileInfo tile = toTile((Map<String, Object>) row.get("tile"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cells = new java.util.ArrayList<>((List<Map<String, Object>>) row.get("cells"));
+        cells.sort((a, b) -> compareIds(Values.asString(a.get("cellId")), Values.asString(b.get("cellId"))));
+        int n = cells.size();
+        String[] ids = new String[n];
+        float[] x = new float[n];
+        float[] y = new float[n];
+        int[] micro = new int[n];
+        int[] meso = new int[n];
+        float[][] features = new float[n][];
+        String[] types = new String[n];
+        Map<String, Integer> local = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> c = cells.get(i);
+            ids[i] = Values.asString(c.get("cellId"));
+            x[i] = (float) Values.asDouble(c.get("x"));
+            y[i] = (float) Values.asDouble(c.get("y"));
+            micro[i] = Values.asInt(c.get("microBlock"));
+            meso[i] = Values.asInt(c.get("mesoBlock"));
+            features[i] = Values.asFloatArray(c.get("features"));
+            types[i] = Values.asString(c.get("cellType"));
+            local.put(ids[i], i);
+        }
+        @SuppressWarnings("unchecked")
+        List<List<Object>> edges = (List<List<Object>>) row.get("edges");
+        int[] src = new int[edges.size()];
+        int[] dst = new int[edges.size()];
+        float[] dist = new float[edges.size()];
+        for (int e = 0; e < edges.size(); e++) {
+            List<Object> edge = edges.get(e);
+            src[e] = local.get(Values.asString(edge.get(0)));
+            dst[e] = local.get(Values.asString(edge.get(1)));
+            dist[e] = (float) Values.asDouble(edge.get(2));
+        }
+        return Optional.of(new TileSubgraph(tile, ids, x, y, micro, meso, features, types, src, dst, dist));
+    }
+
+    /** Cells of a READY section whose centroid lies in the box (micrometres), through the point index. */
+    public List<CellPoint> cellsInBox(String section, double xmin, double ymin, double xmax, double ymax, int limit) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("section", section);
+        p.put("xmin", xmin);
+        p.put("ymin", ymin);
+        p.put("xmax", xmax);
+        p.put("ymax", ymax);
+        p.put("limit", limit);
+        return access.read(CypherLibrary.query(CypherLibrary.CELLS_IN_BOX), p).stream()
+                .map(r -> new CellPoint(Values.asString(r.get("cellId")), Values.asDouble(r.get("x")),
+                        Values.asDouble(r.get("y")), Values.asInt(r.get("tile")), Values.asString(r.get("cellType"))))
+                .toList();
+    }
+
+    /** Numeric ids in numeric order, others lexicographically: Xenium ids are either. */
+    static int compareIds(String a, String b) {
+        boolean na = isDigits(a);
+        boolean nb = isDigits(b);
+        if (na && nb) {
+            int c = Integer.compare(a.length(), b.length());
+            return c != 0 ? c : a.compareTo(b);
+        }
+        return a.compareTo(b);
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static TileInfo toTile(Map<String, Object> r) {
+        return new TileInfo(Values.asString(r.get("id")), Values.asString(r.get("section")), Values.asInt(r.get("index")),
+                Values.asInt(r.get("row")), Values.asInt(r.get("col")), Values.asDouble(r.get("x0")),
+                Values.asDouble(r.get("y0")), Values.asDouble(r.get("sizeUm")), Values.asString(r.get("split")),
+                Values.asInt(r.get("nCells")), Values.asString(r.get("imageRef")));
+    }
+
+}
