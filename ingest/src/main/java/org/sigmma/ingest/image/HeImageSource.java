@@ -1,0 +1,47 @@
+package org.sigmma.ingest.image;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.Closeable;
+
+/**
+ * A (possibly huge) H&amp;E image that is read one pixel region at a time, never whole.
+ * Pixel regions are in full-resolution image pixels and must lie inside {@code [0, width) x [0, height)}.
+ */
+public interface HeImageSource extends Closeable {
+
+    int width();
+
+    int height();
+
+    /** The pixels of {@code pixelRegion}, an image of exactly its size. */
+    BufferedImage read(Rectangle pixelRegion);
+
+    /**
+     * Every {@code step}-th pixel of {@code pixelRegion} in both directions, starting at its top-left pixel:
+     * output pixel {@code (k, l)} is image pixel {@code (x + k*step, y + l*step)}. Sources that can skip pixels
+     * while decoding override this; the default reads the region and picks the pixels.
+     */
+    default BufferedImage read(Rectangle pixelRegion, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("step must be at least 1: " + step);
+        }
+        BufferedImage full = read(pixelRegion);
+        if (step == 1) {
+            return full;
+        }
+        int w = (pixelRegion.width + step - 1) / step;
+        int h = (pixelRegion.height + step - 1) / step;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int l = 0; l < h; l++) {
+            for (int k = 0; k < w; k++) {
+                out.setRGB(k, l, full.getRGB(k * step, l * step));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    default void close() {
+    }
+}
