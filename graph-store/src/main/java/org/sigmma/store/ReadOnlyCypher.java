@@ -15,7 +15,7 @@ import org.neo4j.graphdb.Transaction;
 /**
  * Runs user-supplied Cypher that must not change anything: the planner is asked first (EXPLAIN) and only
  * READ_ONLY queries run, within a time-out and a row limit. dbms and admin procedures are refused too, since
- * the planner reports many of them as reads.
+ * the planner reports many of them as reads. Rows come back as plain values (maps, lists, numbers, strings).
  */
 public final class ReadOnlyCypher {
 
@@ -64,7 +64,9 @@ public final class ReadOnlyCypher {
                         truncated = true;
                         break;
                     }
-                    rows.add(new LinkedHashMap<>(result.next()));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    result.next().forEach((k, v) -> row.put(k, PlainValues.plain(v)));
+                    rows.add(row);
                 }
             }
             tx.rollback();
