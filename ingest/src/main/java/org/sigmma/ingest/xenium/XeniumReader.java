@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.image.HeImageSource;
 import org.sigmma.ingest.image.ImageIoHeImage;
@@ -38,13 +40,22 @@ public final class XeniumReader {
         BundleFiles files = BundleFiles.locate(dir, options);
         options.progress().accept(0.02);
 
-        CellTable cells = CellTableReader.read(files.cells());
-        options.progress().accept(0.35);
-
-        Path matrixFile = files.matrixH5().orElseGet(() -> MexMatrixReader.files(files.mexDir().orElseThrow())[0]);
-        FeatureMatrix stored = files.matrixH5().isPresent()
+        // the cells table (DuckDB) and the matrix (jHDF or MEX) are independent: read them side by side
+        FutureTask<FeatureMatrix> matrixTask = new FutureTask<>(() -> files.matrixH5().isPresent()
                 ? H5MatrixReader.read(files.matrixH5().get())
-                : MexMatrixReader.read(files.mexDir().orElseThrow());
+                : MexMatrixReader.read(files.mexDir().orElseThrow()));
+        Thread matrixThread = new Thread(matrixTask, "xenium-matrix-reader");
+        matrixThread.setDaemon(true);
+        matrixThread.start();
+        CellTable cells;
+        try {
+            cells = CellTableReader.read(files.cells());
+        } catch (RuntimeException e) {
+            matrixTask.cancel(true);
+            throw e;
+        }
+        options.progress().accept(0.4);
+        FeatureMatrix stored = join(matrixTask);
         options.progress().accept(0.7);
         Path barcodeFile = files.matrixH5().orElseGet(() -> MexMatrixReader.files(files.mexDir().orElseThrow())[2]);
         int[] fromRow = alignRows(cells, files.cells(), stored.barcodes(), barcodeFile);
@@ -86,6 +97,23 @@ public final class XeniumReader {
                 matrix.nGenes(), stored.features().size(), matrix.counts().nonZeros(), (System.nanoTime() - t0) / 1_000_000);
         return new XeniumBundle(dir, cells, matrix, pixelSize, labels, image, digest, stored.features(), pixelSource,
                 imageToMicrons, files.inputs().stream().map(BundleFiles.Input::file).toList());
+    }
+
+    private static FeatureMatrix join(FutureTask<FeatureMatrix> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the matrix", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** For each cells-table row, the matrix row of the same cell; fails unless both list the same ids. */
