@@ -5,7 +5,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -15,10 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An H&amp;E image file read through ImageIO: TIFF (TwelveMonkeys: tiled, striped, pyramidal OME-TIFF, whose
- * image 0 is the full resolution), PNG and JPEG. Only the requested regions are decoded
+ * An H&amp;E image file read through ImageIO: TIFF (tiled or striped, pyramidal OME-TIFF whose image 0 is the
+ * full resolution, BigTIFF), PNG and JPEG. Only the requested regions are decoded
  * ({@link ImageReadParam#setSourceRegion}), so a slide-sized image never sits in memory. The file stays open
  * until {@link #close()}; reads are serialised because an ImageReader is not thread-safe.
+ *
+ * <p>Which TIFF reader: the JDK's own TIFF reader decodes only the tiles a region touches and handles source
+ * regions and subsampling correctly; TwelveMonkeys 3.15 fails on source regions of tiled TIFFs that are not
+ * JPEG-compressed and subsamples wrongly (haraldk/TwelveMonkeys#746, checked here). So the JDK reader is tried
+ * first, and TwelveMonkeys serves what the JDK cannot open, BigTIFF above all. Every candidate must decode a
+ * probe pixel at open; with a reader other than the JDK's, subsampling is done here, not by the reader.
  */
 public final class ImageIoHeImage implements HeImageSource {
 
@@ -32,61 +41,82 @@ public final class ImageIoHeImage implements HeImageSource {
     private final Path file;
     private final ImageInputStream stream;
     private final ImageReader reader;
+    private final boolean readerSubsamples;
     private final int width;
     private final int height;
 
-    private ImageIoHeImage(Path file, ImageInputStream stream, ImageReader reader) throws IOException {
+    private ImageIoHeImage(Path file, ImageInputStream stream, ImageReader reader, int width, int height) {
         this.file = file;
         this.stream = stream;
         this.reader = reader;
-        this.width = reader.getWidth(0);
-        this.height = reader.getHeight(0);
+        this.readerSubsamples = isJdk(reader);
+        this.width = width;
+        this.height = height;
+    }
+
+    private static boolean isJdk(ImageReader r) {
+        return r.getClass().getName().startsWith("com.sun.imageio.");
     }
 
     public static ImageIoHeImage open(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BundleException(file, "file", "missing");
         }
-        ImageInputStream in = null;
+        ImageInputStream in;
         try {
             in = ImageIO.createImageInputStream(file.toFile());
-            if (in == null) {
-                throw new BundleException(file, "file", "cannot open as an image stream");
-            }
-            ImageReader chosen = null;
-            Iterator<ImageReader> it = ImageIO.getImageReaders(in);
-            while (it.hasNext()) {
-                ImageReader r = it.next();
-                // the JDK's own TIFF reader lacks some compressions that slide scanners write
-                if (chosen == null || r.getClass().getName().startsWith("com.twelvemonkeys")) {
-                    if (chosen != null) {
-                        chosen.dispose();
-                    }
-                    chosen = r;
-                } else {
-                    r.dispose();
-                }
-            }
-            if (chosen == null) {
-                throw new BundleException(file, "format", "no ImageIO reader recognises this file (TIFF, PNG and JPEG are supported)");
-            }
-            chosen.setInput(in, false, true);
-            ImageIoHeImage img = new ImageIoHeImage(file, in, chosen);
-            LOG.debug("{}: {} x {} pixels via {}", file, img.width, img.height, chosen.getClass().getName());
-            return img;
-        } catch (IOException | RuntimeException e) {
-            if (in != null) {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // the open failure is the one to report
-                }
-            }
-            if (e instanceof BundleException be) {
-                throw be;
-            }
-            throw new BundleException(file, "format", "cannot read the image header: " + e, e);
+        } catch (IOException e) {
+            throw new BundleException(file, "file", "cannot open: " + e, e);
         }
+        if (in == null) {
+            throw new BundleException(file, "file", "cannot open as an image stream");
+        }
+        List<ImageReader> candidates = new ArrayList<>();
+        Iterator<ImageReader> it = ImageIO.getImageReaders(in);
+        it.forEachRemaining(candidates::add);
+        candidates.sort(Comparator.comparingInt(r -> isJdk(r) ? 0 : 1));
+        List<String> failures = new ArrayList<>();
+        ImageIoHeImage opened = null;
+        for (ImageReader r : candidates) {
+            if (opened != null) {
+                r.dispose();
+                continue;
+            }
+            try {
+                in.seek(0);
+                r.setInput(in, false, true);
+                int w = r.getWidth(0);
+                int h = r.getHeight(0);
+                // a probe pixel away from the origin: a reader that cannot decode regions fails here, not mid-ingest
+                ImageReadParam p = r.getDefaultReadParam();
+                p.setSourceRegion(new Rectangle(w / 2, h / 2, 1, 1));
+                r.read(0, p);
+                opened = new ImageIoHeImage(file, in, r, w, h);
+                LOG.debug("{}: {} x {} pixels via {}", file, w, h, r.getClass().getName());
+            } catch (IOException | RuntimeException e) {
+                failures.add(r.getClass().getName() + ": " + e);
+                r.dispose();
+            }
+        }
+        if (opened == null) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the open failure is the one to report
+            }
+            throw new BundleException(file, "format", candidates.isEmpty()
+                    ? "no ImageIO reader recognises this file (TIFF, PNG and JPEG are supported)"
+                    : "no reader can decode regions of it: " + failures);
+        }
+        if (!failures.isEmpty()) {
+            LOG.debug("{}: readers passed over: {}", file, failures);
+        }
+        return opened;
+    }
+
+    /** The ImageIO reader in use. */
+    public String readerName() {
+        return reader.getClass().getName();
     }
 
     public Path file() {
@@ -109,22 +139,27 @@ public final class ImageIoHeImage implements HeImageSource {
     }
 
     @Override
-    public synchronized BufferedImage read(Rectangle r, int step) {
+    public BufferedImage read(Rectangle r, int step) {
         if (step < 1) {
             throw new IllegalArgumentException("step must be at least 1: " + step);
         }
         if (r.isEmpty() || r.x < 0 || r.y < 0 || (long) r.x + r.width > width || (long) r.y + r.height > height) {
             throw new IllegalArgumentException(file + ": region " + r + " is not inside the " + width + " x " + height + " image");
         }
+        if (step > 1 && !readerSubsamples) {
+            return HeImageSource.super.read(r, step);
+        }
         ImageReadParam p = reader.getDefaultReadParam();
         p.setSourceRegion(r);
         if (step > 1) {
             p.setSourceSubsampling(step, step, 0, 0);
         }
-        try {
-            return reader.read(0, p);
-        } catch (IOException | RuntimeException e) {
-            throw new BundleException(file, "pixels", "cannot decode region " + r + ": " + e, e);
+        synchronized (this) {
+            try {
+                return reader.read(0, p);
+            } catch (IOException | RuntimeException e) {
+                throw new BundleException(file, "pixels", "cannot decode region " + r + ": " + e, e);
+            }
         }
     }
 

@@ -59,13 +59,17 @@ public final class CellTableReader {
             }
             String source = plain;
             if (!parquet) {
-                // fixed types: the sniffer only samples the first rows, and ids must stay text as written
-                StringBuilder types = new StringBuilder("{'" + CELL_ID + "': 'VARCHAR', '" + X + "': 'DOUBLE', '" + Y + "': 'DOUBLE'");
-                for (String col : extra) {
-                    types.append(", '").append(col.replace("'", "''")).append("': 'DOUBLE'");
+                // all columns typed, no second sniff: the sniffer only samples the first rows, and ids stay text as written
+                StringBuilder columns = new StringBuilder("{");
+                for (Map.Entry<String, String> e : schema.entrySet()) {
+                    String col = e.getKey();
+                    String type = col.equals(CELL_ID) ? "VARCHAR"
+                            : col.equals(X) || col.equals(Y) || extra.contains(col) ? "DOUBLE" : "VARCHAR";
+                    columns.append(columns.length() > 1 ? ", '" : "'").append(col.replace("'", "''")).append("': '").append(type).append('\'');
                 }
-                types.append('}');
-                source = "read_csv(" + literal + ", header = true, types = " + types + ")";
+                columns.append('}');
+                source = "read_csv(" + literal + ", header = true, auto_detect = false, delim = ',', quote = '\"', "
+                        + "escape = '\"', columns = " + columns + ")";
             }
             StringBuilder sql = new StringBuilder("SELECT CAST(" + quote(CELL_ID) + " AS VARCHAR), CAST(" + quote(X)
                     + " AS DOUBLE), CAST(" + quote(Y) + " AS DOUBLE)");

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.image.HeImageSource;
 import org.sigmma.ingest.image.ImageIoHeImage;
@@ -38,13 +41,14 @@ public final class XeniumReader {
         BundleFiles files = BundleFiles.locate(dir, options);
         options.progress().accept(0.02);
 
-        CellTable cells = CellTableReader.read(files.cells());
-        options.progress().accept(0.35);
-
-        Path matrixFile = files.matrixH5().orElseGet(() -> MexMatrixReader.files(files.mexDir().orElseThrow())[0]);
-        FeatureMatrix stored = files.matrixH5().isPresent()
+        // the cells table (DuckDB), the matrix (jHDF or MEX) and the digest are independent: side by side
+        FutureTask<FeatureMatrix> matrixTask = background("xenium-matrix-reader", () -> files.matrixH5().isPresent()
                 ? H5MatrixReader.read(files.matrixH5().get())
-                : MexMatrixReader.read(files.mexDir().orElseThrow());
+                : MexMatrixReader.read(files.mexDir().orElseThrow()));
+        FutureTask<String> digestTask = background("xenium-digest", () -> BundleDigest.sha256(files.inputs()));
+        CellTable cells = CellTableReader.read(files.cells());
+        options.progress().accept(0.4);
+        FeatureMatrix stored = join(matrixTask);
         options.progress().accept(0.7);
         Path barcodeFile = files.matrixH5().orElseGet(() -> MexMatrixReader.files(files.mexDir().orElseThrow())[2]);
         int[] fromRow = alignRows(cells, files.cells(), stored.barcodes(), barcodeFile);
@@ -70,7 +74,7 @@ public final class XeniumReader {
             Affine toMicrons = Affine.scale(pixelSize).after(alignment);
             ImageIoHeImage he = ImageIoHeImage.open(files.heImage().get());
             try {
-                checkInside(cells, files.cells(), he, toMicrons, files.heAlignment().get(), pixelSize);
+                checkInside(cells, he, toMicrons, files.heAlignment().get(), pixelSize);
             } catch (RuntimeException e) {
                 he.close();
                 throw e;
@@ -80,12 +84,38 @@ public final class XeniumReader {
         }
         options.progress().accept(0.9);
 
-        String digest = BundleDigest.sha256(files.inputs());
+        String digest = join(digestTask);
         options.progress().accept(1.0);
         LOG.info("{}: {} cells, {} genes ({} features), {} non-zeros, read in {} ms", dir, cells.size(),
                 matrix.nGenes(), stored.features().size(), matrix.counts().nonZeros(), (System.nanoTime() - t0) / 1_000_000);
         return new XeniumBundle(dir, cells, matrix, pixelSize, labels, image, digest, stored.features(), pixelSource,
                 imageToMicrons, files.inputs().stream().map(BundleFiles.Input::file).toList());
+    }
+
+    /** Runs a step on a daemon thread; a failed read elsewhere leaves it to finish on its own. */
+    private static <T> FutureTask<T> background(String name, Callable<T> step) {
+        FutureTask<T> task = new FutureTask<>(step);
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the bundle", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** For each cells-table row, the matrix row of the same cell; fails unless both list the same ids. */
@@ -115,7 +145,7 @@ public final class XeniumReader {
         return fromRow;
     }
 
-    private void checkInside(CellTable cells, Path cellsFile, HeImageSource he, Affine toMicrons, Path alignmentFile,
+    private void checkInside(CellTable cells, HeImageSource he, Affine toMicrons, Path alignmentFile,
                              double pixelSize) {
         Affine toImage = toMicrons.inverse();
         int outside = 0;
