@@ -2,6 +2,7 @@ package org.sigmma.ingest.image;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Cuts an axis-aligned square of the section (in micrometres) out of a registered H&amp;E image and resamples it
@@ -37,7 +38,7 @@ public final class HeCropper {
         Affine toImage = imageToMicrons.inverse();
         BufferedImage out = new BufferedImage(outPx, outPx, BufferedImage.TYPE_INT_RGB);
         int[] outRgb = new int[outPx * outPx];
-        java.util.Arrays.fill(outRgb, WHITE);
+        Arrays.fill(outRgb, WHITE);
 
         double minU = Double.POSITIVE_INFINITY;
         double minV = Double.POSITIVE_INFINITY;

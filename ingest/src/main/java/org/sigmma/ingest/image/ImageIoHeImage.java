@@ -38,6 +38,9 @@ public final class ImageIoHeImage implements HeImageSource {
         ImageIO.scanForPlugins();
     }
 
+    /** Pixels decoded at once when subsampling here (64 MiB as int RGB). */
+    private static final int BAND_PIXELS = 1 << 24;
+
     private final Path file;
     private final ImageInputStream stream;
     private final ImageReader reader;
@@ -147,7 +150,7 @@ public final class ImageIoHeImage implements HeImageSource {
             throw new IllegalArgumentException(file + ": region " + r + " is not inside the " + width + " x " + height + " image");
         }
         if (step > 1 && !readerSubsamples) {
-            return HeImageSource.super.read(r, step);
+            return readInBands(r, step, BAND_PIXELS);
         }
         ImageReadParam p = reader.getDefaultReadParam();
         p.setSourceRegion(r);
@@ -161,6 +164,26 @@ public final class ImageIoHeImage implements HeImageSource {
                 throw new BundleException(file, "pixels", "cannot decode region " + r + ": " + e, e);
             }
         }
+    }
+
+    /** Subsampling done here, a band of rows at a time, so a coarse read of a wide region stays small in memory. */
+    BufferedImage readInBands(Rectangle r, int step, int bandPixels) {
+        int w = (r.width + step - 1) / step;
+        int h = (r.height + step - 1) / step;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int outRowsPerBand = Math.max(1, bandPixels / Math.max(1, r.width) / step);
+        for (int l0 = 0; l0 < h; l0 += outRowsPerBand) {
+            int l1 = Math.min(h, l0 + outRowsPerBand);
+            int y0 = r.y + l0 * step;
+            int rows = (l1 - 1 - l0) * step + 1;
+            BufferedImage band = read(new Rectangle(r.x, y0, r.width, rows), 1);
+            for (int l = l0; l < l1; l++) {
+                for (int k = 0; k < w; k++) {
+                    out.setRGB(k, l, band.getRGB(k * step, (l - l0) * step));
+                }
+            }
+        }
+        return out;
     }
 
     @Override

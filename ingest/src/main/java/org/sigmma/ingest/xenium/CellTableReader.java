@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,11 +106,11 @@ public final class CellTableReader {
             while (r.next()) {
                 if (n == cap) {
                     cap *= 2;
-                    ids = java.util.Arrays.copyOf(ids, cap);
-                    xs = java.util.Arrays.copyOf(xs, cap);
-                    ys = java.util.Arrays.copyOf(ys, cap);
+                    ids = Arrays.copyOf(ids, cap);
+                    xs = Arrays.copyOf(xs, cap);
+                    ys = Arrays.copyOf(ys, cap);
                     for (int j = 0; j < cols.length; j++) {
-                        cols[j] = java.util.Arrays.copyOf(cols[j], cap);
+                        cols[j] = Arrays.copyOf(cols[j], cap);
                     }
                 }
                 String row = parquet ? "row " + (n + 1) : "row " + (n + 1) + " (line " + (n + 2) + ")";
@@ -134,10 +135,10 @@ public final class CellTableReader {
         }
         Map<String, double[]> columns = new LinkedHashMap<>();
         for (int j = 0; j < cols.length; j++) {
-            columns.put(extra.get(j), java.util.Arrays.copyOf(cols[j], n));
+            columns.put(extra.get(j), Arrays.copyOf(cols[j], n));
         }
-        return new CellTable(java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(xs, n),
-                java.util.Arrays.copyOf(ys, n), columns);
+        return new CellTable(Arrays.copyOf(ids, n), Arrays.copyOf(xs, n),
+                Arrays.copyOf(ys, n), columns);
     }
 
     private static double coordinate(Path file, ResultSet r, int col, String name, String row, String id) throws SQLException {

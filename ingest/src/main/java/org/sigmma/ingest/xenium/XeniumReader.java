@@ -3,6 +3,8 @@ package org.sigmma.ingest.xenium;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +67,7 @@ public final class XeniumReader {
                 files.experiment().isPresent() ? "experiment.xenium" : "the default (no experiment.xenium)");
 
         Optional<Map<String, String>> labels = files.labels()
-                .map(p -> LabelsReader.read(p, new java.util.HashSet<>(Arrays.asList(cells.cellIds()))));
+                .map(p -> LabelsReader.read(p, new HashSet<>(Arrays.asList(cells.cellIds()))));
 
         Optional<HeImageSource> image = Optional.empty();
         Optional<Affine> imageToMicrons = Optional.empty();
@@ -163,7 +165,7 @@ public final class XeniumReader {
         if (outside > options.maxFractionOutsideImage() * cells.size()) {
             double u = toImage.applyX(cells.x()[first], cells.y()[first]);
             double v = toImage.applyY(cells.x()[first], cells.y()[first]);
-            throw new BundleException(alignmentFile, "matrix", String.format(java.util.Locale.ROOT,
+            throw new BundleException(alignmentFile, "matrix", String.format(Locale.ROOT,
                     "%d of %d cells fall outside the %d x %d H&E image under this registration (pixel size %s um); "
                             + "first: cell %s at (%.2f, %.2f) um -> pixel (%.1f, %.1f)",
                     outside, cells.size(), he.width(), he.height(), pixelSize, cells.cellIds()[first],

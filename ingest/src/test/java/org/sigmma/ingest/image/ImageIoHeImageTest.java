@@ -71,6 +71,9 @@ class ImageIoHeImageTest {
             Rectangle r = new Rectangle(33, 47, 150, 101);
             assertSameRegion(g, r, 1, img.read(r));
             assertSameRegion(g, r, 3, img.read(r, 3));
+            // small bands: the subsampled rows come from several region reads
+            assertSameRegion(g, r, 3, img.readInBands(r, 3, 1000));
+            assertSameRegion(g, r, 4, img.readInBands(r, 4, 1));
         }
     }
 
