@@ -1,0 +1,161 @@
+package org.sigmma.ingest.load;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.Values;
+
+/**
+ * Every file of the Cypher library, run on the database holding the real sample, checked against the same
+ * figure computed another way (a plain query or the ingest report).
+ */
+class CypherLibraryTest {
+
+    private final EmbeddedGraph g = SampleDatabase.graph();
+    private static final String S = SampleDatabase.SECTION;
+
+    private List<Map<String, Object>> run(String name, Map<String, Object> params) {
+        return g.query(CypherLibrary.query(name), params);
+    }
+
+    private long scalar(String cypher) {
+        return Values.asLong(g.query(cypher, Map.of()).get(0).values().iterator().next());
+    }
+
+    @Test
+    void everyLibraryFileIsCoveredHere() throws IOException {
+        Path dir = Path.of("..", "cypher", "src", "main", "resources", "cypher");
+        Set<String> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.map(p -> p.getFileName().toString().replace(".cypher", "")).collect(Collectors.toSet());
+        }
+        Set<String> tested = Set.of("schema", "sections", "section", "sections-loading", "tiles-by-split",
+                "tile-subgraph", "cells-in-box", "section-status", "delete-section-batch", "delete-section-tiles",
+                "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots");
+        assertEquals(tested, files, "a new .cypher file needs a test in this class");
+        assertTrue(files.containsAll(CypherLibrary.EXAMPLES));
+    }
+
+    @Test
+    void schemaStatementsAreIdempotent() {
+        for (String stmt : CypherLibrary.statements(CypherLibrary.SCHEMA)) {
+            g.db().executeTransactionally(stmt); // the store applied them once already: IF NOT EXISTS
+        }
+        assertEquals(CypherLibrary.statements(CypherLibrary.SCHEMA).size(),
+                scalar("SHOW INDEXES YIELD name WHERE name IN ['section_id','cell_id','tile_id','run_id','cell_section_tile',"
+                        + "'cell_location','tile_section_split','section_status'] RETURN count(*)"));
+    }
+
+    @Test
+    void sectionsAndSection() {
+        Map<String, Object> row = run(CypherLibrary.SECTIONS, Map.of()).stream()
+                .filter(r -> S.equals(r.get("id"))).findFirst().orElseThrow();
+        assertEquals("READY", row.get("status"));
+        assertEquals(248L, Values.asLong(row.get("nGenes")));
+        assertEquals(row, run(CypherLibrary.SECTION, Map.of("section", S)).get(0));
+        assertTrue(run(CypherLibrary.SECTIONS_LOADING, Map.of()).isEmpty());
+    }
+
+    @Test
+    void tilesBySplitPartitionTheTiles() {
+        long all = 0;
+        for (String split : List.of("train", "val", "test")) {
+            List<Map<String, Object>> rows = run(CypherLibrary.TILES_BY_SPLIT, Map.of("section", S, "split", split));
+            assertTrue(rows.stream().allMatch(r -> split.equals(r.get("split"))));
+            all += rows.size();
+        }
+        assertEquals(scalar("MATCH (t:Tile {section: '" + S + "'}) RETURN count(t)"), all);
+    }
+
+    @Test
+    void tileSubgraphMatchesAPlainQuery() {
+        Map<String, Object> tile = run(CypherLibrary.TILES_BY_SPLIT, Map.of("section", S, "split", "test")).get(0);
+        Map<String, Object> row = run(CypherLibrary.TILE_SUBGRAPH, Map.of("tileId", tile.get("id"))).get(0);
+        long index = Values.asLong(tile.get("index"));
+        assertEquals(scalar("MATCH (c:Cell {section: '" + S + "', tile: " + index + "}) RETURN count(c)"),
+                ((List<?>) row.get("cells")).size());
+        assertEquals(scalar("MATCH (:Cell {section: '" + S + "', tile: " + index + "})-[e:NEAR]-(:Cell {section: '" + S
+                + "', tile: " + index + "}) RETURN count(e) / 2"), ((List<?>) row.get("edges")).size());
+    }
+
+    @Test
+    void cellsInBoxUsesCoordinates() {
+        Map<String, Object> p = new HashMap<>(Map.of("section", S, "xmin", 1800.0, "ymin", 2400.0, "xmax", 1950.0, "ymax", 2600.0));
+        p.put("limit", 100000);
+        List<Map<String, Object>> rows = run(CypherLibrary.CELLS_IN_BOX, p);
+        long expected = scalar("MATCH (c:Cell {section: '" + S + "'}) WHERE c.x >= 1800 AND c.x <= 1950 AND c.y >= 2400 AND c.y <= 2600 RETURN count(c)");
+        assertEquals(expected, rows.size());
+        assertTrue(expected > 0);
+    }
+
+    @Test
+    void statusAndDeletionQueriesOnAScratchSection() {
+        g.query("CREATE (:Section {id: 'scratch', status: 'LOADING'}) WITH 1 AS x UNWIND range(1, 25) AS i "
+                + "CREATE (:Cell {id: 'scratch:' + i, section: 'scratch', cellId: toString(i), tile: 0})", Map.of());
+        g.query("CREATE (:Tile {id: 'scratch:t0', section: 'scratch', index: 0})", Map.of());
+        assertEquals(1, run(CypherLibrary.SECTIONS_LOADING, Map.of()).size());
+        Map<String, Object> status = new HashMap<>(Map.of("section", "scratch", "status", "FAILED"));
+        status.put("reason", "test");
+        assertEquals("FAILED", run(CypherLibrary.SECTION_STATUS, status).get(0).get("status"));
+        assertEquals(10L, Values.asLong(run(CypherLibrary.DELETE_SECTION_BATCH, Map.of("section", "scratch", "batch", 10)).get(0).get("deleted")));
+        assertEquals(15L, Values.asLong(run(CypherLibrary.DELETE_SECTION_BATCH, Map.of("section", "scratch", "batch", 100)).get(0).get("deleted")));
+        assertEquals(1L, Values.asLong(run(CypherLibrary.DELETE_SECTION_TILES, Map.of("section", "scratch")).get(0).get("deleted")));
+        g.query("MATCH (s:Section {id: 'scratch'}) DELETE s", Map.of());
+    }
+
+    @Test
+    void degreeDistributionSumsToTwiceTheEdges() {
+        long cells = 0;
+        long degreeSum = 0;
+        for (Map<String, Object> r : run("examples-degree-distribution", Map.of("section", S))) {
+            cells += Values.asLong(r.get("cells"));
+            degreeSum += Values.asLong(r.get("degree")) * Values.asLong(r.get("cells"));
+        }
+        assertEquals(36_602, cells);
+        assertEquals(2 * SampleDatabase.report().edges(), degreeSum);
+    }
+
+    @Test
+    void denseTilesAreSortedAndBounded() {
+        List<Map<String, Object>> rows = run("examples-dense-tiles", Map.of("section", S, "limit", 5));
+        assertEquals(5, rows.size());
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(Values.asLong(rows.get(i - 1).get("nCells")) >= Values.asLong(rows.get(i).get("nCells")));
+        }
+        assertEquals(scalar("MATCH (t:Tile {section: '" + S + "'}) RETURN max(t.nCells)"), Values.asLong(rows.get(0).get("nCells")));
+    }
+
+    @Test
+    void geneHotspotsAgreeWithASumOverCells() {
+        String gene = ((String[]) g.query("MATCH (s:Section {id: '" + S + "'}) RETURN s.genes AS g", Map.of()).get(0).get("g"))[0];
+        Map<String, Object> top = run("examples-gene-hotspots", Map.of("section", S, "gene", gene, "limit", 1)).get(0);
+        long tile = Values.asLong(top.get("tile"));
+        long total = 0;
+        for (Map<String, Object> r : g.query("MATCH (c:Cell {section: '" + S + "', tile: " + tile + "}) RETURN c.countGenes AS g, c.counts AS v", Map.of())) {
+            int[] genes = Values.asIntArray(r.get("g"));
+            int[] values = Values.asIntArray(r.get("v"));
+            for (int k = 0; k < genes.length; k++) {
+                total += genes[k] == 0 ? values[k] : 0;
+            }
+        }
+        assertEquals(total, Values.asLong(top.get("total")));
+        assertTrue(total > 0);
+    }
+
+    @Test
+    void neighbourTypesNeedLabels() {
+        // the real sample ships no labels: the query runs and finds no typed pairs
+        assertEquals(List.of(), run("examples-neighbour-types", Map.of("section", S)));
+    }
+}
