@@ -51,27 +51,30 @@ public final class SpatialSplit {
             }
         }
         if (n >= 3) {
-            ensure(out, Split.TEST, Split.VAL);
-            ensure(out, Split.VAL, Split.TEST);
+            for (Split wanted : new Split[] {Split.TEST, Split.VAL, Split.TRAIN}) {
+                ensure(out, wanted);
+            }
         }
         return out;
     }
 
-    /** When too few tiles exist for whole regions, take one tile from the largest other split. */
-    private static void ensure(Split[] out, Split wanted, Split keep) {
+    /** When too few tiles exist for whole regions, move one tile from the largest split to an empty one. */
+    private static void ensure(Split[] out, Split wanted) {
+        int[] count = new int[Split.values().length];
         for (Split s : out) {
-            if (s == wanted) {
-                return;
+            count[s.ordinal()]++;
+        }
+        if (count[wanted.ordinal()] > 0) {
+            return;
+        }
+        Split largest = Split.TRAIN;
+        for (Split s : Split.values()) {
+            if (count[s.ordinal()] > count[largest.ordinal()]) {
+                largest = s;
             }
         }
         for (int t = out.length - 1; t >= 0; t--) {
-            if (out[t] == Split.TRAIN) {
-                out[t] = wanted;
-                return;
-            }
-        }
-        for (int t = out.length - 1; t >= 0; t--) {
-            if (out[t] != keep) {
+            if (out[t] == largest) {
                 out[t] = wanted;
                 return;
             }
