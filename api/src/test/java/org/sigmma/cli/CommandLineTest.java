@@ -1,0 +1,67 @@
+package org.sigmma.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line run in-process, as a user would type it, on the real sample and a temp data directory. */
+class CommandLineTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            var cl = Sigmma.commandLine();
+            cl.setErr(new java.io.PrintWriter(System.err, true));
+            int code = cl.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void ingestListAndQueryTheRealSample() {
+        String data = tmp.resolve("data").toString();
+        String sample = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toString();
+        Run ingest = run("ingest", sample, "--name", "brain", "--data", data, "--no-gds", "--pca", "16", "--neighbours", "knn", "--k", "5");
+        assertEquals(0, ingest.code(), ingest.err());
+        assertTrue(ingest.out().contains("36,602 cells"), ingest.out());
+
+        Run sections = run("sections", "--data", data, "--no-gds");
+        assertEquals(0, sections.code(), sections.err());
+        assertTrue(sections.out().lines().anyMatch(l -> l.startsWith("brain") && l.contains("READY") && l.contains("36,602")), sections.out());
+
+        Run query = run("cypher", "--data", data, "MATCH (c:Cell {section: $s}) RETURN count(c) AS n, max(size(c.features)) AS dim", "-p", "s=brain");
+        assertEquals(0, query.code(), query.err());
+        assertTrue(query.out().contains("36602\t16"), query.out());
+
+        Run library = run("cypher", "--data", data, "--library", "examples-dense-tiles", "-p", "section=brain", "-p", "limit=3", "--json");
+        assertEquals(0, library.code(), library.err());
+        assertEquals(3, library.out().lines().filter(l -> l.startsWith("{")).count(), library.out());
+
+        Run write = run("cypher", "--data", data, "MATCH (c:Cell) SET c.x = 0");
+        assertEquals(1, write.code());
+        assertTrue(write.err().contains("read-only"), write.err());
+
+        Run missing = run("ingest", tmp.resolve("no-such-bundle").toString(), "--data", data, "--no-gds");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no-such-bundle"), missing.err());
+    }
+}
