@@ -50,6 +50,10 @@ final class DelaunayTriangulator {
     private double cx;
     private double cy;
     private int[] edgeStack = new int[256];
+    /** Coordinates during the sweep, interleaved, indexed by rank in the sweep order. */
+    private double[] coords;
+    /** Ranks of the points that are not the representative of their coincident group. */
+    private boolean[] skip;
     private int locateCounter;
 
     private DelaunayTriangulator(double[] x, double[] y, DoubleConsumer progress) {
@@ -266,7 +270,34 @@ final class DelaunayTriangulator {
         hullTri = new int[n];
         hashSize = (int) Math.ceil(Math.sqrt(n));
         hullHash = new int[hashSize];
-        sweep(forcedOrder != null ? forcedOrder : ids, i0, i1, i2);
+        // renumber points in sweep order: the points that the sweep front touches together were inserted
+        // close in time, so they now sit close in memory
+        int[] rank = new int[n];
+        coords = new double[2 * n];
+        skip = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int i = ids[k];
+            rank[i] = k;
+            coords[2 * k] = x[i];
+            coords[2 * k + 1] = y[i];
+            skip[k] = site[i] != i;
+        }
+        int[] order = null;
+        if (forcedOrder != null) {
+            if (forcedOrder.length != n) {
+                throw new IllegalArgumentException("order has " + forcedOrder.length + " points, expected " + n);
+            }
+            order = new int[n];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = rank[forcedOrder[k]];
+            }
+        }
+        sweep(order, rank[i0], rank[i1], rank[i2]);
+        coords = null;
+        skip = null;
+        for (int e = 0; e < trianglesLen; e++) {
+            triangles[e] = ids[triangles[e]];
+        }
     }
 
     private void collinearPath() {
@@ -358,6 +389,7 @@ final class DelaunayTriangulator {
         return i == i0 || i == i1 || i == i2;
     }
 
+    /** Inserts the points in the given order of internal indices, or in index order when order is null. */
     private void sweep(int[] order, int i0, int i1, int i2) {
         hullStart = i0;
         hullNext[i0] = i1;
@@ -370,24 +402,24 @@ final class DelaunayTriangulator {
         hullTri[i1] = 1;
         hullTri[i2] = 2;
         Arrays.fill(hullHash, -1);
-        hullHash[hashKey(x[i0], y[i0])] = i0;
-        hullHash[hashKey(x[i1], y[i1])] = i1;
-        hullHash[hashKey(x[i2], y[i2])] = i2;
+        hullHash[hashKey(coords[2 * i0], coords[2 * i0 + 1])] = i0;
+        hullHash[hashKey(coords[2 * i1], coords[2 * i1 + 1])] = i1;
+        hullHash[hashKey(coords[2 * i2], coords[2 * i2 + 1])] = i2;
         trianglesLen = 0;
         addTriangle(i0, i1, i2, -1, -1, -1);
 
         int[] deferred = new int[16];
         int nDeferred = 0;
-        int reportEvery = Math.max(1 << 16, order.length / 50);
-        for (int k = 0; k < order.length; k++) {
+        int reportEvery = Math.max(1 << 16, n / 50);
+        for (int k = 0; k < n; k++) {
             if (k % reportEvery == 0 && k > 0) {
-                progress.accept(0.1 + 0.8 * k / order.length);
+                progress.accept(0.1 + 0.8 * k / n);
             }
-            int i = order[k];
-            if (site[i] != i || i == i0 || i == i1 || i == i2) {
+            int i = order == null ? k : order[k];
+            if (skip[i] || i == i0 || i == i1 || i == i2) {
                 continue;
             }
-            double px = x[i], py = y[i];
+            double px = coords[2 * i], py = coords[2 * i + 1];
 
             // find a visible hull edge, starting near the point's angle from the centre
             int start = 0;
@@ -402,7 +434,7 @@ final class DelaunayTriangulator {
             int e = start, q;
             while (true) {
                 q = hullNext[e];
-                if (predicates.orient(px, py, x[e], y[e], x[q], y[q]) > 0) {
+                if (predicates.orient(px, py, coords[2 * e], coords[2 * e + 1], coords[2 * q], coords[2 * q + 1]) > 0) {
                     break;
                 }
                 e = q;
@@ -428,7 +460,7 @@ final class DelaunayTriangulator {
             int nx = hullNext[e];
             while (true) {
                 q = hullNext[nx];
-                if (!(predicates.orient(px, py, x[nx], y[nx], x[q], y[q]) > 0)) {
+                if (!(predicates.orient(px, py, coords[2 * nx], coords[2 * nx + 1], coords[2 * q], coords[2 * q + 1]) > 0)) {
                     break;
                 }
                 t = addTriangle(nx, i, q, hullTri[i], -1, hullTri[nx]);
@@ -440,7 +472,7 @@ final class DelaunayTriangulator {
             if (e == start) {
                 while (true) {
                     q = hullPrev[e];
-                    if (!(predicates.orient(px, py, x[q], y[q], x[e], y[e]) > 0)) {
+                    if (!(predicates.orient(px, py, coords[2 * q], coords[2 * q + 1], coords[2 * e], coords[2 * e + 1]) > 0)) {
                         break;
                     }
                     t = addTriangle(q, i, e, -1, hullTri[e], hullTri[q]);
@@ -456,7 +488,7 @@ final class DelaunayTriangulator {
             hullPrev[nx] = i;
             hullNext[i] = nx;
             hullHash[hashKey(px, py)] = i;
-            hullHash[hashKey(x[e], y[e])] = e;
+            hullHash[hashKey(coords[2 * e], coords[2 * e + 1])] = e;
         }
         int lastTriangle = trianglesLen / 3 - 1;
         for (int k = 0; k < nDeferred; k++) {
@@ -507,7 +539,7 @@ final class DelaunayTriangulator {
             int pl = triangles[al];
             int p1 = triangles[bl];
             // clockwise triangles: p1 lies strictly inside the circle through p0, pr, pl when negative
-            boolean illegal = predicates.inCircle(x[p0], y[p0], x[pr], y[pr], x[pl], y[pl], x[p1], y[p1]) < 0;
+            boolean illegal = predicates.inCircle(coords[2 * p0], coords[2 * p0 + 1], coords[2 * pr], coords[2 * pr + 1], coords[2 * pl], coords[2 * pl + 1], coords[2 * p1], coords[2 * p1 + 1]) < 0;
             if (illegal) {
                 triangles[a] = p1;
                 triangles[b] = p0;
@@ -545,14 +577,14 @@ final class DelaunayTriangulator {
 
     /** Inserts point p, searching from triangle startTri; returns a triangle next to p. */
     private int insertInside(int p, int startTri) {
-        double px = x[p], py = y[p];
+        double px = coords[2 * p], py = coords[2 * p + 1];
         int t = locate(px, py, startTri);
         int base = 3 * t;
         int onEdge = -1;
         for (int j = 0; j < 3; j++) {
             int e = base + j;
             int a = triangles[e], b = triangles[next(e)];
-            if (predicates.orient(x[a], y[a], x[b], y[b], px, py) == 0) {
+            if (predicates.orient(coords[2 * a], coords[2 * a + 1], coords[2 * b], coords[2 * b + 1], px, py) == 0) {
                 onEdge = e;
             }
         }
@@ -576,7 +608,7 @@ final class DelaunayTriangulator {
             for (int j = 0; j < 3; j++) {
                 int e = 3 * t + (j + rot) % 3;
                 int a = triangles[e], b = triangles[next(e)];
-                if (predicates.orient(x[a], y[a], x[b], y[b], px, py) > 0) {
+                if (predicates.orient(coords[2 * a], coords[2 * a + 1], coords[2 * b], coords[2 * b + 1], px, py) > 0) {
                     int h = halfedges[e];
                     if (h == -1) {
                         break walk;
@@ -593,7 +625,7 @@ final class DelaunayTriangulator {
             for (int j = 0; j < 3 && inside; j++) {
                 int e = 3 * s + j;
                 int a = triangles[e], b = triangles[next(e)];
-                inside = predicates.orient(x[a], y[a], x[b], y[b], px, py) <= 0;
+                inside = predicates.orient(coords[2 * a], coords[2 * a + 1], coords[2 * b], coords[2 * b + 1], px, py) <= 0;
             }
             if (inside) {
                 return s;

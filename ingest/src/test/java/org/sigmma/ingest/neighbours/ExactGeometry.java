@@ -39,6 +39,12 @@ final class ExactGeometry {
         if (Math.abs(fdet) > 1e-10 * perm) {
             return fdet > 0 ? 1 : -1; // far from zero: the double sign is right
         }
+        return inCircleCcwExact(ax, ay, bx, by, cx, cy, dx, dy);
+    }
+
+    /** As {@link #inCircleCcw}, always in BigDecimal. */
+    static int inCircleCcwExact(double ax, double ay, double bx, double by, double cx, double cy,
+                                double dx, double dy) {
         BigDecimal adx = bd(ax).subtract(bd(dx)), ady = bd(ay).subtract(bd(dy));
         BigDecimal bdx = bd(bx).subtract(bd(dx)), bdy = bd(by).subtract(bd(dy));
         BigDecimal cdx = bd(cx).subtract(bd(dx)), cdy = bd(cy).subtract(bd(dy));
