@@ -131,11 +131,12 @@ public final class Pca {
         long stats = 8L * 2 * g * (1 + 2L * threads)      // sums and the per-chunk partials
                 + 8L * 2 * g;                             // mean, scale
         long subspace = 8L * g * l * 4                    // random start, Q, C Q, QR working copy
-                + 4L * g * l                              // float S Q for the passes
+                + (16 + 4L * l) * g                       // float S Q rows for the passes
                 + 8L * l * l * 3;                         // Q'CQ, Jacobi working copy and vectors
-        long partials = 2L * threads * (4L * g * l + 4L * l + 16); // chunk partials in flight
+        long partials = 2L * threads * ((16 + 4L * l) * (g + 1 + Partial.BLOCK) // chunk partials in flight
+                + 8L * (2 * g + 2) + 8L * Partial.BLOCK * g);  // block scratch, at worst every gene in every cell
         long model = 4L * g * (k + 2) + 8L * g * k;       // components, mean, scale, double staging
-        long transform = 4L * nCells * k + 4L * g * k;    // the n x k scores and folded loadings
+        long transform = 4L * nCells * k + (16 + 4L * k) * g; // the n x k scores and folded loading rows
         return geneMaps + stats + subspace + partials + model + transform;
     }
 
@@ -225,62 +226,39 @@ public final class Pca {
         }
 
         double[] times(double[] q, java.util.function.IntConsumer chunkDone) {
-            // A Q = X (S Q) - 1 (mean' S Q): fold the scale into P = S Q and the centring into a shift
-            float[] pMat = new float[g * l];
+            // A Q = X (S Q) - 1 (mean' S Q): fold the scale into P = S Q and the centring into a shift.
+            // Rows are separate arrays: JDK 17's C2 vectorises a[t] += v * b[t] only with equal indices.
+            float[][] pRows = new float[g][l];
             double[] shift = new double[l];
             for (int j = 0; j < g; j++) {
                 for (int a = 0; a < l; a++) {
                     double v = scale[j] * q[j * l + a];
-                    pMat[j * l + a] = (float) v;
+                    pRows[j][a] = (float) v;
                     shift[a] += mean[j] * v;
                 }
             }
             float[] shiftF = new float[l];
             for (int a = 0; a < l; a++) {
-                shiftF[a] = (float) shift[a];
+                shiftF[a] = (float) -shift[a];
             }
             int[] indptr = x.indptr();
             int[] indices = x.indices();
             float[] values = x.values();
             int gl = g * l;
-            // partial = [X' Y (g x l), column sums of Y (l)] with Y = A Q for the chunk's cells
+            // X'Y (g x l) and the column sums of Y (l), with Y = A Q, summed over the chunks
             double[] xty = new double[gl + l];
-            loop.reduce(x.nCells(), () -> new float[gl + l], (partial, from, to) -> {
-                Arrays.fill(partial, 0);
-                float[] y = new float[l]; // one row of A Q; a separate array so the loops vectorise
-                for (int c = from; c < to; c++) {
-                    for (int a = 0; a < l; a++) {
-                        y[a] = -shiftF[a];
-                    }
-                    for (int e = indptr[c]; e < indptr[c + 1]; e++) {
-                        int pos = position[indices[e]];
-                        if (pos < 0) {
-                            continue;
-                        }
-                        float v = values[e];
-                        int base = pos * l;
-                        for (int a = 0; a < l; a++) {
-                            y[a] += v * pMat[base + a];
-                        }
-                    }
-                    for (int a = 0; a < l; a++) {
-                        partial[gl + a] += y[a];
-                    }
-                    for (int e = indptr[c]; e < indptr[c + 1]; e++) {
-                        int pos = position[indices[e]];
-                        if (pos < 0) {
-                            continue;
-                        }
-                        float v = values[e];
-                        int base = pos * l;
-                        for (int a = 0; a < l; a++) {
-                            partial[base + a] += v * y[a];
-                        }
-                    }
+            loop.reduce(x.nCells(), () -> new Partial(g, l), (partial, from, to) -> {
+                partial.clear();
+                for (int b0 = from; b0 < to; b0 += Partial.BLOCK) {
+                    block(partial, b0, Math.min(to, b0 + Partial.BLOCK), pRows, shiftF, indptr, indices, values);
                 }
             }, partial -> {
-                for (int i = 0; i < gl + l; i++) {
-                    xty[i] += partial[i];
+                for (int j = 0; j <= g; j++) {
+                    float[] row = partial.xty[j];
+                    int base = j * l;
+                    for (int a = 0; a < l; a++) {
+                        xty[base + a] += row[a];
+                    }
                 }
             }, chunkDone);
             // A'Y = S (X'Y - mean 1'Y), divided by n - 1
@@ -292,6 +270,131 @@ public final class Pca {
                 }
             }
             return z;
+        }
+
+        /**
+         * One block of cells: first its rows of Y = A Q, cell by cell; then X'Y gene by gene over the
+         * block's non-zeros sorted by gene, so that each gene's row of X'Y is updated once per block
+         * from rows of Y that stay in cache, rather than once per non-zero.
+         */
+        private void block(Partial w, int b0, int b1, float[][] pRows, float[] shiftF,
+                           int[] indptr, int[] indices, float[] values) {
+            int[] start = w.start;
+            Arrays.fill(start, 0);
+            float[] colSum = w.xty[g];
+            for (int c = b0; c < b1; c++) {
+                float[] y = w.y[c - b0];
+                System.arraycopy(shiftF, 0, y, 0, l);
+                float pendingV = 0;
+                float[] pending = null; // non-zeros go in pairs: one sweep over y per two genes
+                for (int e = indptr[c]; e < indptr[c + 1]; e++) {
+                    int pos = position[indices[e]];
+                    if (pos < 0) {
+                        continue;
+                    }
+                    start[pos + 1]++;
+                    if (pending == null) {
+                        pending = pRows[pos];
+                        pendingV = values[e];
+                        continue;
+                    }
+                    float[] p1 = pending;
+                    float v1 = pendingV;
+                    float[] p2 = pRows[pos];
+                    float v2 = values[e];
+                    for (int a = 0; a < l; a++) {
+                        y[a] += v1 * p1[a] + v2 * p2[a];
+                    }
+                    pending = null;
+                }
+                if (pending != null) {
+                    for (int a = 0; a < l; a++) {
+                        y[a] += pendingV * pending[a];
+                    }
+                }
+                for (int a = 0; a < l; a++) {
+                    colSum[a] += y[a];
+                }
+            }
+            for (int j = 0; j < g; j++) {
+                start[j + 1] += start[j];
+            }
+            w.ensureCapacity(start[g]);
+            int[] next = w.next;
+            System.arraycopy(start, 0, next, 0, g);
+            int[] cellOf = w.cellOf;
+            float[] valueOf = w.valueOf;
+            for (int c = b0; c < b1; c++) {
+                for (int e = indptr[c]; e < indptr[c + 1]; e++) {
+                    int pos = position[indices[e]];
+                    if (pos >= 0) {
+                        int at = next[pos]++;
+                        cellOf[at] = c - b0;
+                        valueOf[at] = values[e];
+                    }
+                }
+            }
+            for (int j = 0; j < g; j++) {
+                int p = start[j];
+                int end = start[j + 1];
+                if (p == end) {
+                    continue;
+                }
+                float[] row = w.xty[j];
+                for (; p + 1 < end; p += 2) {
+                    float v1 = valueOf[p];
+                    float v2 = valueOf[p + 1];
+                    float[] y1 = w.y[cellOf[p]];
+                    float[] y2 = w.y[cellOf[p + 1]];
+                    for (int a = 0; a < l; a++) {
+                        row[a] += v1 * y1[a] + v2 * y2[a];
+                    }
+                }
+                if (p < end) {
+                    float v1 = valueOf[p];
+                    float[] y1 = w.y[cellOf[p]];
+                    for (int a = 0; a < l; a++) {
+                        row[a] += v1 * y1[a];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A worker's partial sums for one chunk of cells, with its scratch space. Rows are separate
+     * arrays because JDK 17's C2 vectorises {@code a[t] += v * b[t]} only when the indices are equal.
+     */
+    private static final class Partial {
+        /** Cells per block: the block's rows of Y (BLOCK x l floats) should stay in the L2 cache. */
+        static final int BLOCK = 512;
+
+        final float[][] xty;  // g rows of X'Y, then the column sums of Y
+        final float[][] y;    // the block's rows of Y
+        final int[] start;    // the block's non-zeros by gene: gene j at [start[j], start[j + 1])
+        final int[] next;
+        int[] cellOf = new int[0];
+        float[] valueOf = new float[0];
+
+        Partial(int g, int l) {
+            xty = new float[g + 1][l];
+            y = new float[BLOCK][l];
+            start = new int[g + 1];
+            next = new int[g];
+        }
+
+        void clear() {
+            for (float[] row : xty) {
+                Arrays.fill(row, 0);
+            }
+        }
+
+        void ensureCapacity(int nonZeros) {
+            if (cellOf.length < nonZeros) {
+                int size = Math.max(nonZeros, cellOf.length * 3 / 2);
+                cellOf = new int[size];
+                valueOf = new float[size];
+            }
         }
     }
 }

@@ -81,20 +81,21 @@ public record PcaModel(int[] genes, float[] mean, float[] scale, float[][] compo
                     + " + " + x.nCells() + " cells x " + k + " components");
         }
         int[] position = genePositions(genes, x.nGenes());
-        // loadings folded with the scale, gene-major so each non-zero adds one contiguous row
-        float[] w = new float[g * k];
+        // loadings folded with the scale, one row per gene so that each non-zero adds one row
+        // (separate row arrays: JDK 17's C2 vectorises a[t] += v * b[t] only with equal indices)
+        float[][] w = new float[g][k];
         double[] shift = new double[k];
         for (int j = 0; j < g; j++) {
             double s = scale == null ? 1 : scale[j];
             for (int t = 0; t < k; t++) {
                 double wjt = components[t][j] * s;
-                w[j * k + t] = (float) wjt;
+                w[j][t] = (float) wjt;
                 shift[t] += mean[j] * wjt;
             }
         }
         float[] shiftF = new float[k];
         for (int t = 0; t < k; t++) {
-            shiftF[t] = (float) shift[t];
+            shiftF[t] = (float) -shift[t];
         }
         int[] indptr = x.indptr();
         int[] indices = x.indices();
@@ -103,18 +104,16 @@ public record PcaModel(int[] genes, float[] mean, float[] scale, float[][] compo
             loop.forEach(x.nCells(), (from, to) -> {
                 float[] y = new float[k];
                 for (int c = from; c < to; c++) {
-                    for (int t = 0; t < k; t++) {
-                        y[t] = -shiftF[t];
-                    }
+                    System.arraycopy(shiftF, 0, y, 0, k);
                     for (int e = indptr[c]; e < indptr[c + 1]; e++) {
                         int pos = position[indices[e]];
                         if (pos < 0) {
                             continue;
                         }
                         float v = values[e];
-                        int base = pos * k;
+                        float[] row = w[pos];
                         for (int t = 0; t < k; t++) {
-                            y[t] += v * w[base + t];
+                            y[t] += v * row[t];
                         }
                     }
                     System.arraycopy(y, 0, out, offset + c * k, k);
