@@ -1,7 +1,6 @@
 package org.sigmma.model.st;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 
 /**
@@ -27,16 +26,16 @@ public final class EdgeSampler {
     /** Edge weights {@code [B, N, K]} for the given logits. */
     public static NDArray sample(NDArray logits, float tau, Mode mode, boolean training) {
         if (!training) {
-            return logits.gt(0f).toType(DataType.FLOAT32, false);
+            return logits.gt(0f).toType(logits.getDataType(), false);
         }
         NDArray u = logits.getManager().randomUniform(U_EPS, 1f - U_EPS, logits.getShape(),
-                DataType.FLOAT32, logits.getDevice());
+                logits.getDataType(), logits.getDevice());
         NDArray noise = u.log().sub(u.neg().add(1f).log());
         NDArray soft = Activation.sigmoid(logits.add(noise).div(tau));
         if (mode == Mode.SOFT) {
             return soft;
         }
-        NDArray hard = soft.gt(0.5f).toType(DataType.FLOAT32, false);
+        NDArray hard = soft.gt(0.5f).toType(soft.getDataType(), false);
         return hard.sub(soft.stopGradient()).add(soft);
     }
 }
