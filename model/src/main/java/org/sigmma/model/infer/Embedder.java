@@ -1,0 +1,242 @@
+package org.sigmma.model.infer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import org.sigmma.model.data.Batch;
+import org.sigmma.model.data.BatchShape;
+import org.sigmma.model.data.PreparedTile;
+import org.sigmma.model.data.TilePreparer;
+import org.sigmma.model.data.TileSource;
+import org.sigmma.model.net.ModelInput;
+import org.sigmma.model.net.ModelOutput;
+import org.sigmma.model.net.SigmmaNet;
+import org.sigmma.model.train.Checkpoints;
+import org.sigmma.model.train.DatasetInfo;
+import org.sigmma.model.train.DeviceSelector;
+import org.sigmma.model.train.TrainingConfig;
+
+/**
+ * Runs a trained model in evaluation mode over tiles: tile embeddings of both modalities at the
+ * three scales, cell embeddings at the three scales, and the learned edges (those with logit > 0,
+ * with their score {@code s_uv} and scale). Evaluation takes no random draws, so the same tiles
+ * always give the same output.
+ */
+public final class Embedder implements AutoCloseable {
+
+    /** What to collect besides the tile embeddings. */
+    public record Options(boolean cells, boolean edges, boolean addedEdgesOff, int padCells) {
+        public static Options all() {
+            return new Options(true, true, false, 0);
+        }
+
+        public static Options tilesOnly() {
+            return new Options(false, false, false, 0);
+        }
+    }
+
+    /**
+     * @param tiles one entry per tile, in input order
+     * @param meso edge score statistics of the meso step
+     * @param macro edge score statistics of the macro step
+     */
+    public record Result(List<TileEmbedding> tiles, EdgeStats meso, EdgeStats macro) {}
+
+    private static final String[] STEPS = {"meso", "macro"};
+
+    private final SigmmaNet net;
+    private final NDManager manager;
+    private final boolean owns;
+    private final ParameterStore ps;
+    private final TilePreparer preparer;
+    private final TrainingConfig config;
+    private final DatasetInfo info;
+
+    /** Serves a model that someone else owns (the trainer's validation pass). */
+    public Embedder(SigmmaNet net, NDManager manager, DatasetInfo info) {
+        this(net, manager, info, false);
+    }
+
+    private Embedder(SigmmaNet net, NDManager manager, DatasetInfo info, boolean owns) {
+        this.net = net;
+        this.manager = manager;
+        this.owns = owns;
+        this.info = info;
+        this.config = net.config();
+        this.ps = new ParameterStore(manager, false);
+        this.preparer = new TilePreparer(config.candidatesK(), config.cropSize(),
+                config.backbone().equals("precomputed"));
+    }
+
+    /**
+     * Opens a checkpoint directory written by the trainer (best epoch, else newest).
+     *
+     * @param device "auto", "cpu", "gpu" or "gpu:N"
+     */
+    public static Embedder open(Path checkpointDir, String device) throws IOException {
+        Checkpoints cp = new Checkpoints(checkpointDir);
+        TrainingConfig config = cp.readConfig().orElseThrow(
+                () -> new IOException("no config.json in " + checkpointDir));
+        DatasetInfo info = cp.readDataset();
+        Device d = DeviceSelector.select(device);
+        NDManager manager = NDManager.newBaseManager(d);
+        try {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(),
+                    manager);
+            Checkpoints.readParams(cp.servingParams(), net, manager);
+            return new Embedder(net, manager, info, true);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public SigmmaNet net() {
+        return net;
+    }
+
+    /** Embeds tiles read from a source. */
+    public Result embed(TileSource source, List<String> tileIds, Options options,
+            DoubleConsumer progress) {
+        List<TileEmbedding> out = new ArrayList<>(tileIds.size());
+        EdgeStats[] stats = {new EdgeStats(), new EdgeStats()};
+        int bs = config.batchSize();
+        for (int start = 0; start < tileIds.size(); start += bs) {
+            List<String> ids = tileIds.subList(start, Math.min(tileIds.size(), start + bs));
+            PreparedTile[] tiles = new PreparedTile[ids.size()];
+            int n = Math.max(1, options.padCells());
+            for (int i = 0; i < tiles.length; i++) {
+                tiles[i] = preparer.prepare(source.load(ids.get(i)));
+                n = Math.max(n, tiles[i].nCells());
+            }
+            BatchShape shape = BatchShape.of(n, config.candidatesK(), info.featureDim(),
+                    config.cropSize(), info.cropFeatureDim());
+            embedBatch(Batch.assemble(shape, tiles), options, out, stats);
+            if (progress != null) {
+                progress.accept((double) out.size() / tileIds.size());
+            }
+        }
+        return new Result(out, stats[0], stats[1]);
+    }
+
+    private void embedBatch(Batch b, Options o, List<TileEmbedding> out, EdgeStats[] stats) {
+        try (NDScope scope = new NDScope()) {
+            ModelInput in = ModelInput.of(b, manager);
+            ModelOutput res = net.forward(ps, in, false, 1f, o.addedEdgesOff());
+            int bs = b.size();
+            float[][][] image = host(res.zImage(), bs);
+            float[][][] spot = host(res.zSpot(), bs);
+            for (int s = 0; s < 3; s++) {
+                if (!trained(s)) {
+                    spot[s] = null;
+                }
+            }
+            float[][][] cells = new float[3][][];
+            int hidden = config.hidden();
+            if (o.cells() && res.st().cells()[0] != null) {
+                for (int s = 0; s < 3; s++) {
+                    cells[s] = split(res.st().cells()[s].toFloatArray(), bs,
+                            b.shape().cells() * hidden);
+                }
+            }
+            float[][] logits = new float[2][];
+            for (int step = 0; step < 2; step++) {
+                NDArray l = res.st().logits()[step];
+                if (l != null) {
+                    logits[step] = l.toFloatArray();
+                }
+            }
+            int n = b.shape().cells();
+            int[] slots = {b.shape().mesoSlots(), b.shape().macroSlots()};
+            float[][] masks = {b.mesoMask(), b.macroMask()};
+            long[][] index = {b.mesoIndex(), b.macroIndex()};
+            for (int t = 0; t < bs; t++) {
+                int c = b.nCells()[t];
+                List<LearnedEdge> edges = new ArrayList<>();
+                for (int step = 0; step < 2; step++) {
+                    if (logits[step] == null) {
+                        continue;
+                    }
+                    int k = slots[step];
+                    for (int u = 0; u < c; u++) {
+                        for (int slot = 0; slot < k; slot++) {
+                            int e = ((t * n) + u) * k + slot;
+                            if (masks[step][e] == 0f) {
+                                continue;
+                            }
+                            float logit = logits[step][e];
+                            stats[step].add(logit);
+                            if (o.edges() && logit > 0) {
+                                int v = (int) (index[step][e] - (long) t * n);
+                                float p = (float) (1 / (1 + Math.exp(-logit)));
+                                edges.add(new LearnedEdge(u, v, p, STEPS[step]));
+                            }
+                        }
+                    }
+                }
+                float[][] cellRows = null;
+                if (cells[0] != null) {
+                    cellRows = new float[3][];
+                    for (int s = 0; s < 3; s++) {
+                        cellRows[s] = java.util.Arrays.copyOf(cells[s][t], c * hidden);
+                    }
+                }
+                out.add(new TileEmbedding(b.tileIds()[t], c, pick(image, t), pick(spot, t),
+                        cellRows, hidden, edges));
+            }
+        }
+    }
+
+    private boolean trained(int scale) {
+        for (int s : config.lossScales()) {
+            if (s == scale) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static float[][][] host(NDArray[] z, int bs) {
+        float[][][] out = new float[3][][];
+        for (int s = 0; s < 3; s++) {
+            if (z[s] != null) {
+                NDArray normed = org.sigmma.model.loss.InfoNce.normalize(z[s]);
+                out[s] = split(normed.toFloatArray(), bs, (int) z[s].getShape().get(1));
+            }
+        }
+        return out;
+    }
+
+    private static float[][] pick(float[][][] perScale, int t) {
+        float[][] out = new float[3][];
+        for (int s = 0; s < 3; s++) {
+            out[s] = perScale[s] == null ? null : perScale[s][t];
+        }
+        return out;
+    }
+
+    private static float[][] split(float[] flat, int rows, int width) {
+        float[][] out = new float[rows][width];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(flat, r * width, out[r], 0, width);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (owns) {
+            net.close();
+            manager.close();
+        }
+    }
+}
