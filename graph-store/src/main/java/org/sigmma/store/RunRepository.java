@@ -1,0 +1,73 @@
+package org.sigmma.store;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Training and inference runs as (:Run) nodes: the configuration and the metrics are JSON strings, so that any
+ * Neo4j client reads them without platform types.
+ */
+public final class RunRepository {
+
+    private final GraphAccess access;
+
+    public RunRepository(GraphAccess access) {
+        this.access = access;
+    }
+
+    /** A stored run. */
+    public record RunInfo(String id, String kind, String status, String sections, String config, String metrics,
+                          String startedAt, String finishedAt, String checkpoint) {
+    }
+
+    /** Creates the run, or reopens it (a resumed training keeps its id and start time). */
+    public void start(String id, String kind, List<String> sections, String configJson, String checkpoint) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("kind", kind);
+        p.put("sections", String.join(",", sections));
+        p.put("config", configJson);
+        p.put("checkpoint", checkpoint);
+        p.put("now", OffsetDateTime.now().toString());
+        access.write("MERGE (r:Run {id: $id}) ON CREATE SET r.startedAt = $now "
+                + "SET r.kind = $kind, r.sections = $sections, r.config = $config, r.checkpoint = $checkpoint, "
+                + "r.status = 'RUNNING', r.finishedAt = null", p);
+    }
+
+    /** Replaces the run's metrics (a JSON document: per-epoch list and summary). */
+    public void metrics(String id, String metricsJson) {
+        access.write("MATCH (r:Run {id: $id}) SET r.metrics = $metrics", Map.of("id", id, "metrics", metricsJson));
+    }
+
+    public void finish(String id, String status, String metricsJson) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("status", status);
+        p.put("metrics", metricsJson);
+        p.put("now", OffsetDateTime.now().toString());
+        access.write("MATCH (r:Run {id: $id}) SET r.status = $status, r.metrics = coalesce($metrics, r.metrics), "
+                + "r.finishedAt = $now", p);
+    }
+
+    public Optional<RunInfo> run(String id) {
+        return access.read("MATCH (r:Run {id: $id}) RETURN r {.*} AS r", Map.of("id", id)).stream()
+                .map(row -> toInfo(row.get("r"))).findFirst();
+    }
+
+    public List<RunInfo> runs() {
+        return access.read("MATCH (r:Run) RETURN r {.*} AS r ORDER BY r.startedAt DESC", Map.of()).stream()
+                .map(row -> toInfo(row.get("r"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RunInfo toInfo(Object o) {
+        Map<String, Object> r = (Map<String, Object>) o;
+        return new RunInfo(Values.asString(r.get("id")), Values.asString(r.get("kind")), Values.asString(r.get("status")),
+                Values.asString(r.get("sections")), Values.asString(r.get("config")), Values.asString(r.get("metrics")),
+                Values.asString(r.get("startedAt")), Values.asString(r.get("finishedAt")),
+                Values.asString(r.get("checkpoint")));
+    }
+}

@@ -1,0 +1,85 @@
+package org.sigmma.store.write;
+
+import java.util.List;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+
+/**
+ * Writes a run's results back into the graph, one tile per transaction: tile embeddings of both modalities per scale,
+ * cell embeddings per scale, and LEARNED edges with their probability, scale and run. Idempotent: the LEARNED edges
+ * of the run inside the tile are replaced and properties overwritten, so writing the same run twice changes nothing.
+ */
+public final class EmbeddingWriter {
+
+    public static final String[] SCALES = {"micro", "meso", "macro"};
+    static final RelationshipType LEARNED = RelationshipType.withName("LEARNED");
+
+    private final GraphDatabaseService db;
+
+    public EmbeddingWriter(GraphDatabaseService db) {
+        this.db = db;
+    }
+
+    /** One learned edge between two cells of a tile (cell ids as in Cell.cellId). */
+    public record Learned(String fromCellId, String toCellId, String scale, double probability) {
+    }
+
+    /**
+     * @param he        tile embedding of the image per scale [3][d]
+     * @param st        tile embedding of the expression per scale [3][d]
+     * @param cellIds   the tile's cells, in the order of {@code cellEmbeddings}
+     * @param cellEmbeddings per scale, cellIds.length x dim row-major (null to skip cells)
+     */
+    public void writeTile(String section, String tileId, String run, float[][] he, float[][] st, String[] cellIds,
+                          float[][] cellEmbeddings, int dim, List<Learned> edges) {
+        try (Transaction tx = db.beginTx()) {
+            Node tile = tx.findNode(EmbeddedSectionWriter.TILE, "id", tileId);
+            if (tile == null) {
+                throw new IllegalArgumentException("no tile " + tileId);
+            }
+            for (int s = 0; s < 3; s++) {
+                String scale = Character.toUpperCase(SCALES[s].charAt(0)) + SCALES[s].substring(1);
+                tile.setProperty("he" + scale, he[s]);
+                tile.setProperty("st" + scale, st[s]);
+            }
+            tile.setProperty("embeddingRun", run);
+            Node[] cells = new Node[cellIds.length];
+            java.util.Map<String, Node> byId = new java.util.HashMap<>();
+            for (int i = 0; i < cellIds.length; i++) {
+                cells[i] = tx.findNode(EmbeddedSectionWriter.CELL, "id", section + ":" + cellIds[i]);
+                if (cells[i] == null) {
+                    throw new IllegalArgumentException("no cell " + cellIds[i] + " in section " + section);
+                }
+                byId.put(cellIds[i], cells[i]);
+                if (cellEmbeddings != null) {
+                    for (int s = 0; s < 3; s++) {
+                        String key = "z" + Character.toUpperCase(SCALES[s].charAt(0)) + SCALES[s].substring(1);
+                        cells[i].setProperty(key, java.util.Arrays.copyOfRange(cellEmbeddings[s], i * dim, (i + 1) * dim));
+                    }
+                    cells[i].setProperty("embeddingRun", run);
+                }
+                // replace this run's LEARNED edges leaving the cell (both ends lie in the tile)
+                for (Relationship r : cells[i].getRelationships(org.neo4j.graphdb.Direction.OUTGOING, LEARNED)) {
+                    if (run.equals(r.getProperty("run", null))) {
+                        r.delete();
+                    }
+                }
+            }
+            for (Learned e : edges) {
+                Node a = byId.get(e.fromCellId());
+                Node b = byId.get(e.toCellId());
+                if (a == null || b == null) {
+                    throw new IllegalArgumentException("learned edge " + e + " leaves tile " + tileId);
+                }
+                Relationship r = a.createRelationshipTo(b, LEARNED);
+                r.setProperty("scale", e.scale());
+                r.setProperty("probability", e.probability());
+                r.setProperty("run", run);
+            }
+            tx.commit();
+        }
+    }
+}
