@@ -55,6 +55,10 @@ final class DelaunayTriangulator {
     /** Ranks of the points that are not the representative of their coincident group. */
     private boolean[] skip;
     private int locateCounter;
+    /** True while the hull lists are maintained (not during the deferred insertions). */
+    private boolean sweeping;
+    /** Hull flips whose reference was not at the edge's start vertex (diagnostics). */
+    long hullScans;
 
     private DelaunayTriangulator(double[] x, double[] y, DoubleConsumer progress) {
         this.x = x;
@@ -407,6 +411,7 @@ final class DelaunayTriangulator {
         hullHash[hashKey(coords[2 * i2], coords[2 * i2 + 1])] = i2;
         trianglesLen = 0;
         addTriangle(i0, i1, i2, -1, -1, -1);
+        sweeping = true;
 
         int[] deferred = new int[16];
         int nDeferred = 0;
@@ -490,6 +495,7 @@ final class DelaunayTriangulator {
             hullHash[hashKey(px, py)] = i;
             hullHash[hashKey(coords[2 * e], coords[2 * e + 1])] = e;
         }
+        sweeping = false;
         int lastTriangle = trianglesLen / 3 - 1;
         for (int k = 0; k < nDeferred; k++) {
             lastTriangle = insertInside(deferred[k], lastTriangle);
@@ -544,16 +550,23 @@ final class DelaunayTriangulator {
                 triangles[a] = p1;
                 triangles[b] = p0;
                 int hbl = halfedges[bl];
-                if (hbl == -1) {
-                    // the flip reached the other side of the hull: fix the hull's triangle reference
-                    int e = hullStart;
-                    do {
-                        if (hullTri[e] == bl) {
-                            hullTri[e] = a;
-                            break;
-                        }
-                        e = hullPrev[e];
-                    } while (e != hullStart);
+                if (hbl == -1 && sweeping) {
+                    // the flip moved a hull edge to slot a: fix the hull's reference to it, which sits at the
+                    // edge's start vertex (hullTri[e] runs from e to hullNext[e])
+                    int e = triangles[bl];
+                    if (hullTri[e] == bl) {
+                        hullTri[e] = a;
+                    } else {
+                        hullScans++;
+                        e = hullStart;
+                        do {
+                            if (hullTri[e] == bl) {
+                                hullTri[e] = a;
+                                break;
+                            }
+                            e = hullPrev[e];
+                        } while (e != hullStart);
+                    }
                 }
                 link(a, hbl);
                 link(b, halfedges[ar]);

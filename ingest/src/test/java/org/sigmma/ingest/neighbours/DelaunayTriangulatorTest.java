@@ -83,6 +83,7 @@ class DelaunayTriangulatorTest {
             DelaunayTriangulator t = DelaunayTriangulator.triangulate(p[0], p[1], null);
             assertDelaunay(p[0], p[1], t, true);
             assertEquals(0, t.deferredInsertions);
+            assertEquals(0, t.hullScans);
         }
     }
 
@@ -134,6 +135,22 @@ class DelaunayTriangulatorTest {
         assertDelaunay(x, y, t, true);
         double[] x2 = java.util.Arrays.copyOf(x, 12), y2 = java.util.Arrays.copyOf(y, 12);
         assertDelaunay(x2, y2, DelaunayTriangulator.triangulate(x2, y2, null), true);
+    }
+
+    @Test
+    void pointsOnACircleAreTriangulated() {
+        // all points on the hull, all nearly cocircular: flips keep reaching the hull
+        java.util.Random r = new java.util.Random(4);
+        int n = 3000;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double a = r.nextDouble() * 2 * Math.PI;
+            x[i] = 1000 * Math.cos(a);
+            y[i] = 1000 * Math.sin(a);
+        }
+        DelaunayTriangulator t = DelaunayTriangulator.triangulate(x, y, null);
+        assertDelaunay(x, y, t, false);
+        assertEquals(0, t.hullScans, "hull references are found at the edge's start vertex");
     }
 
     @Test

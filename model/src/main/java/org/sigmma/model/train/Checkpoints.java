@@ -3,6 +3,8 @@ package org.sigmma.model.train;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -158,6 +160,12 @@ public final class Checkpoints {
         } catch (MalformedModelException e) {
             throw new IOException("weights " + file + " do not fit this model: " + e.getMessage(),
                     e);
+        }
+        // loaded arrays arrive without autograd; trainable ones need it back
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
     }
 

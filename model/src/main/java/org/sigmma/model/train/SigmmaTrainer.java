@@ -277,11 +277,11 @@ public final class SigmmaTrainer {
             if (!Float.isFinite(host[0]) || !Double.isFinite(gradNorm)) {
                 throw new TrainingDivergedException(String.format(Locale.ROOT,
                         "training diverged at epoch %d step %d: loss %s, gradient norm %s"
-                        + " (learning rate %.3g). The weights of this step were not applied; the"
-                        + " last checkpoint in %s is intact. Lower learningRate, set"
+                        + " (largest: %s; learning rate %.3g). The weights of this step were not"
+                        + " applied; the last checkpoint in %s is intact. Lower learningRate, set"
                         + " gradientClipNorm, or check the node features for NaN/Inf.",
-                        epoch + 1, stepInEpoch, host[0], gradNorm, config.learningRate(),
-                        checkpoints.dir()));
+                        epoch + 1, stepInEpoch, host[0], gradNorm, worstGradient(trainable, grads),
+                        config.learningRate(), checkpoints.dir()));
             }
             float clip = (float) config.gradientClipNorm();
             float factor = clip > 0 && gradNorm > clip ? (float) (clip / gradNorm) : 1f;
@@ -299,6 +299,27 @@ public final class SigmmaTrainer {
             }
             return host;
         }
+    }
+
+    /** The parameter with the largest gradient (read to the host only when the guard fires). */
+    private static String worstGradient(List<Pair<String, Parameter>> trainable,
+            List<NDArray> grads) {
+        String worst = "none";
+        double max = -1;
+        for (int i = 0; i < grads.size(); i++) {
+            if (grads.get(i) == null) {
+                continue;
+            }
+            double norm = 0;
+            for (float g : grads.get(i).toFloatArray()) {
+                norm = Float.isFinite(g) ? norm + (double) g * g : Double.POSITIVE_INFINITY;
+            }
+            if (norm > max || Double.isNaN(norm)) {
+                max = norm;
+                worst = trainable.get(i).getKey() + " (norm " + Math.sqrt(norm) + ")";
+            }
+        }
+        return worst;
     }
 
     /** Validation retrieval and edge diagnostics; returns macro Recall@10% HE->ST. */
