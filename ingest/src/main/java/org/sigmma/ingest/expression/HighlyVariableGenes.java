@@ -66,12 +66,26 @@ public final class HighlyVariableGenes {
         int n = x.nCells();
         double[] sum = new double[g];
         double[] sumSq = new double[g];
+        int[] indptr = x.indptr();
         int[] indices = x.indices();
         float[] values = x.values();
-        for (int k = 0; k < indices.length; k++) {
-            double v = Math.expm1(values[k]); // back to the normalised (non-log) scale, as Seurat v1
-            sum[indices[k]] += v;
-            sumSq[indices[k]] += v * v;
+        try (ParallelCells loop = new ParallelCells(Runtime.getRuntime().availableProcessors())) {
+            loop.reduce(n, () -> new double[2 * g], (partial, from, to) -> {
+                java.util.Arrays.fill(partial, 0);
+                for (int k = indptr[from]; k < indptr[to]; k++) {
+                    if (indices[k] < 0 || indices[k] >= g) {
+                        throw x.badGene(k);
+                    }
+                    double v = Math.expm1(values[k]); // back to the normalised (non-log) scale, as Seurat v1
+                    partial[indices[k]] += v;
+                    partial[g + indices[k]] += v * v;
+                }
+            }, partial -> {
+                for (int j = 0; j < g; j++) {
+                    sum[j] += partial[j];
+                    sumSq[j] += partial[g + j];
+                }
+            }, done -> { });
         }
         double[] means = new double[g];
         double[] disp = new double[g];

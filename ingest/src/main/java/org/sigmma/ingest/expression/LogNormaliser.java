@@ -39,7 +39,17 @@ public final class LogNormaliser {
         int[] indices = counts.indices();
         int[] raw = counts.values();
         float[] out = new float[raw.length];
-        for (int c = 0; c < n; c++) {
+        try (ParallelCells loop = new ParallelCells(Runtime.getRuntime().availableProcessors())) {
+            loop.forEach(n, (from, to) -> normaliseCells(counts, out, from, to));
+        }
+        return new SparseExpression(n, counts.nGenes(), indptr.clone(), indices.clone(), out);
+    }
+
+    private void normaliseCells(SparseCounts counts, float[] out, int from, int to) {
+        int[] indptr = counts.indptr();
+        int[] indices = counts.indices();
+        int[] raw = counts.values();
+        for (int c = from; c < to; c++) {
             long library = 0;
             for (int k = indptr[c]; k < indptr[c + 1]; k++) {
                 if (raw[k] < 0) {
@@ -59,6 +69,5 @@ public final class LogNormaliser {
                 out[k] = (float) Math.log1p(raw[k] * factor);
             }
         }
-        return new SparseExpression(n, counts.nGenes(), indptr.clone(), indices.clone(), out);
     }
 }

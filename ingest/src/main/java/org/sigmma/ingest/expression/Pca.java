@@ -190,6 +190,9 @@ public final class Pca {
         loop.reduce(x.nCells(), () -> new double[2 * g], (partial, from, to) -> {
             Arrays.fill(partial, 0);
             for (int e = indptr[from]; e < indptr[to]; e++) {
+                if (indices[e] < 0 || indices[e] >= position.length) {
+                    throw x.badGene(e); // checked once here, so the later passes can trust the indices
+                }
                 int pos = position[indices[e]];
                 if (pos >= 0) {
                     double v = values[e];

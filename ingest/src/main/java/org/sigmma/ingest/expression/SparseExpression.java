@@ -53,6 +53,16 @@ public record SparseExpression(int nCells, int nGenes, int[] indptr, int[] indic
         return this;
     }
 
+    /** The error for a gene index out of range at non-zero {@code k}, naming its row. */
+    IllegalArgumentException badGene(int k) {
+        int row = java.util.Arrays.binarySearch(indptr, k);
+        row = row >= 0 ? row : -row - 2;
+        while (row + 1 < indptr.length && indptr[row + 1] == k) {
+            row++; // skip empty rows that share the pointer
+        }
+        return new IllegalArgumentException("row " + row + ": gene index " + indices[k] + " outside [0, " + nGenes + ")");
+    }
+
     /** Dense copy of one cell's row (for tests and small inspections only). */
     public float[] denseRow(int cell) {
         float[] row = new float[nGenes];

@@ -313,6 +313,19 @@ class PcaTest {
     }
 
     @Test
+    void geneIndexOutOfRangeNamesTheRow() {
+        // rows 0 and 1 empty, row 2 holds a gene index past nGenes
+        SparseExpression bad = new SparseExpression(4, 3, new int[] {0, 0, 0, 2, 3}, new int[] {0, 3, 1},
+                new float[] {1, 2, 3});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pca.fit(bad, PcaParameters.of(1)));
+        assertTrue(e.getMessage().contains("row 2") && e.getMessage().contains("gene index 3"), e.getMessage());
+        IllegalArgumentException h = assertThrows(IllegalArgumentException.class, () -> HighlyVariableGenes.statistics(bad, 20));
+        assertEquals(e.getMessage(), h.getMessage());
+        IllegalArgumentException v = assertThrows(IllegalArgumentException.class, bad::validate);
+        assertTrue(v.getMessage().contains("row 2"), v.getMessage());
+    }
+
+    @Test
     void memoryEstimateCoversTheScoresAndGrowsWithTheProblem() {
         long small = Pca.estimateMemoryBytes(10_000, 500, 32);
         long cells = Pca.estimateMemoryBytes(1_000_000, 500, 32);
