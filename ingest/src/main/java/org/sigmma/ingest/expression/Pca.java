@@ -10,10 +10,13 @@ import org.slf4j.LoggerFactory;
  * Randomized PCA (Halko, Martinsson and Tropp 2011) of a sparse cells x genes matrix with implicit
  * mean-centring: the centred (and optionally standardised) matrix {@code A = (X - 1 mean') S} is
  * never formed. Because genes are few (thousands) and cells many (up to millions), the range finder
- * runs in gene space on the covariance {@code C = A'A / (n - 1)}: each subspace iteration
- * {@code Q <- qr(C Q)} is one pass over the cells that computes {@code A Q} cell by cell and folds it
- * straight back into {@code A'(A Q)}, so no n x l matrix is ever stored. A final Rayleigh-Ritz step on
- * {@code Q' C Q} gives the components and their variances. Passes run in parallel over chunks of cells.
+ * runs in gene space on the covariance {@code C = A'A / (n - 1)}: from a seeded Gaussian start, each
+ * subspace iteration {@code Q <- qr(C Q)} is one pass over the cells that computes {@code A Q} for a
+ * block of cells and folds it straight back into {@code A'(A Q)}, so no n x l matrix is ever stored.
+ * A final pass and a Rayleigh-Ritz step on {@code Q' C Q} give the components and their variances.
+ * A fit reads the matrix {@code powerIterations + 2} times (the first for gene means and variances),
+ * in parallel over chunks of cells, with sums combined in a fixed order: the same seed gives the same
+ * model whatever the number of threads.
  */
 public final class Pca {
 
