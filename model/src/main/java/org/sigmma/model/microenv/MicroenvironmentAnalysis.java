@@ -1,0 +1,150 @@
+package org.sigmma.model.microenv;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sigmma.store.GraphAccess;
+import org.sigmma.store.Values;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Microenvironments of a section at one scale: GDS k-means over the cells' embedding property (a Cypher projection
+ * carrying the embedding, then {@code gds.kmeans.stream}), cluster ids written to the cells, and one (:Cluster) node per
+ * cluster with its size, composition and marker genes (JSON strings). Runs on any {@link GraphAccess} where GDS is
+ * installed. Running it again replaces the previous result of the same section and scale.
+ */
+public final class MicroenvironmentAnalysis {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MicroenvironmentAnalysis.class);
+    private static final int WRITE_BATCH = 10_000;
+
+    private final GraphAccess access;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public MicroenvironmentAnalysis(GraphAccess access) {
+        this.access = access;
+    }
+
+    public List<Microenvironment> run(MicroenvironmentParameters p) {
+        ClusterScale scale = p.scale();
+        String graphName = "sigmma-kmeans-" + p.section() + "-" + scale.storageName() + "-" + System.nanoTime();
+        Map<String, Object> sp = Map.of("section", p.section());
+        long cells = Values.asLong(access.read("MATCH (s:Section {id: $section, status: 'READY'}) "
+                + "MATCH (c:Cell {section: $section}) WHERE c." + scale.embeddingProperty() + " IS NOT NULL RETURN count(c) AS n", sp)
+                .get(0).get("n"));
+        if (cells < p.k()) {
+            throw new IllegalArgumentException("section " + p.section() + " has " + cells + " cells with "
+                    + scale.embeddingProperty() + " (need at least k = " + p.k() + ")"
+                    + (scale == ClusterScale.EXPRESSION ? "" : ": run sigmma embed first"));
+        }
+        long t0 = System.nanoTime();
+        access.write("MATCH (c:Cell {section: $section}) WHERE c." + scale.embeddingProperty() + " IS NOT NULL "
+                + "WITH gds.graph.project($graph, c, null, {sourceNodeProperties: c {emb: c." + scale.embeddingProperty() + "}}) AS g "
+                + "RETURN g.nodeCount AS n", Map.of("section", p.section(), "graph", graphName));
+        Map<String, Integer> clusterOf = new HashMap<>();
+        try {
+            Map<String, Object> cfg = new HashMap<>();
+            cfg.put("nodeProperty", "emb");
+            cfg.put("k", p.k());
+            cfg.put("randomSeed", p.seed());
+            cfg.put("maxIterations", p.maxIterations());
+            cfg.put("concurrency", 1); // a seed only fixes the result single-threaded
+            for (Map<String, Object> r : access.read("CALL gds.kmeans.stream($graph, $cfg) YIELD nodeId, communityId "
+                    + "RETURN gds.util.asNode(nodeId).id AS id, communityId", Map.of("graph", graphName, "cfg", cfg))) {
+                clusterOf.put(Values.asString(r.get("id")), Values.asInt(r.get("communityId")));
+            }
+        } finally {
+            access.write("CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName", Map.of("graph", graphName));
+        }
+        LOG.info("k-means on {} cells of {} ({}) in {} ms", clusterOf.size(), p.section(), scale.storageName(),
+                (System.nanoTime() - t0) / 1_000_000);
+
+        // read expression and labels, in the store's cell order, for markers and composition
+        List<Map<String, Object>> rows = access.read("MATCH (s:Section {id: $section}) MATCH (c:Cell {section: $section}) "
+                + "RETURN c.id AS id, c.countGenes AS g, c.counts AS v, c.cellType AS type, size(s.genes) AS nGenes, s.genes AS genes", sp);
+        int n = rows.size();
+        String[] genes = Values.asStringArray(rows.get(0).get("genes"));
+        float[][] expression = new float[genes.length][n];
+        int[] cluster = new int[n];
+        List<Map<String, Integer>> composition = new ArrayList<>();
+        int[] size = new int[p.k()];
+        for (int c = 0; c < p.k(); c++) {
+            composition.add(new TreeMap<>());
+        }
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> r = rows.get(i);
+            int[] g = Values.asIntArray(r.get("g"));
+            int[] v = Values.asIntArray(r.get("v"));
+            double lib = 0;
+            for (int x : v) {
+                lib += x;
+            }
+            for (int k = 0; k < g.length; k++) {
+                expression[g[k]][i] = lib == 0 ? 0 : (float) Math.log1p(v[k] * 1e4 / lib);
+            }
+            Integer cl = clusterOf.get(Values.asString(r.get("id")));
+            cluster[i] = cl == null ? -1 : cl;
+            if (cl != null) {
+                size[cl]++;
+                String type = Values.asString(r.get("type"));
+                if (type != null) {
+                    composition.get(cl).merge(type, 1, Integer::sum);
+                }
+            }
+        }
+        List<List<MarkerGenes.Marker>> ranked = MarkerGenes.rankGenes(expression, cluster, p.k());
+        List<Microenvironment> result = new ArrayList<>();
+        for (int c = 0; c < p.k(); c++) {
+            List<Microenvironment.MarkerGene> top = new ArrayList<>();
+            for (MarkerGenes.Marker m : ranked.get(c).subList(0, Math.min(p.markers(), ranked.get(c).size()))) {
+                top.add(new Microenvironment.MarkerGene(genes[m.gene()], m.log2FoldChange(), m.z(), m.adjustedP(), m.meanIn(), m.meanOut()));
+            }
+            result.add(new Microenvironment(c, size[c], composition.get(c), top));
+        }
+        write(p, clusterOf, result);
+        return result;
+    }
+
+    private void write(MicroenvironmentParameters p, Map<String, Integer> clusterOf, List<Microenvironment> clusters) {
+        String prop = p.scale().clusterProperty();
+        access.write("MATCH (c:Cell {section: $section}) WHERE c." + prop + " IS NOT NULL REMOVE c." + prop, Map.of("section", p.section()));
+        List<Map<String, Object>> batch = new ArrayList<>(WRITE_BATCH);
+        for (Map.Entry<String, Integer> e : clusterOf.entrySet()) {
+            batch.add(Map.of("id", e.getKey(), "c", e.getValue()));
+            if (batch.size() == WRITE_BATCH) {
+                writeBatch(prop, batch);
+                batch = new ArrayList<>(WRITE_BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            writeBatch(prop, batch);
+        }
+        access.write("MATCH (k:Cluster {section: $section, scale: $scale}) DETACH DELETE k",
+                Map.of("section", p.section(), "scale", p.scale().storageName()));
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (Microenvironment m : clusters) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", m.id());
+            node.put("size", m.size());
+            try {
+                node.put("composition", json.writeValueAsString(m.composition()));
+                node.put("markers", json.writeValueAsString(m.markers()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            nodes.add(node);
+        }
+        access.write("UNWIND $nodes AS k CREATE (:Cluster {section: $section, scale: $scale, k: $k, id: k.id, size: k.size, "
+                + "composition: k.composition, markers: k.markers})",
+                Map.of("nodes", nodes, "section", p.section(), "scale", p.scale().storageName(), "k", p.k()));
+    }
+
+    private void writeBatch(String prop, List<Map<String, Object>> batch) {
+        access.write("UNWIND $rows AS r MATCH (c:Cell {id: r.id}) SET c." + prop + " = r.c", Map.of("rows", batch));
+    }
+}
