@@ -44,7 +44,7 @@ public final class MicroenvironmentAnalysis {
         }
         long t0 = System.nanoTime();
         access.write("MATCH (c:Cell {section: $section}) WHERE c." + scale.embeddingProperty() + " IS NOT NULL "
-                + "WITH gds.graph.project($graph, c, null, {sourceNodeProperties: c {emb: c." + scale.embeddingProperty() + "}}) AS g "
+                + "WITH gds.graph.project($graph, c, null, {sourceNodeProperties: c {emb: c." + scale.embeddingProperty() + "}, targetNodeProperties: null}) AS g "
                 + "RETURN g.nodeCount AS n", Map.of("section", p.section(), "graph", graphName));
         Map<String, Integer> clusterOf = new HashMap<>();
         try {
@@ -146,5 +146,44 @@ public final class MicroenvironmentAnalysis {
 
     private void writeBatch(String prop, List<Map<String, Object>> batch) {
         access.write("UNWIND $rows AS r MATCH (c:Cell {id: r.id}) SET c." + prop + " = r.c", Map.of("rows", batch));
+    }
+
+    /** Cells of a section with their cluster at a scale, for maps: x, y, cluster (-1 when none). */
+    public record ClusterMap(double[] x, double[] y, int[] cluster) {
+    }
+
+    public ClusterMap map(String section, ClusterScale scale) {
+        List<Map<String, Object>> rows = access.read("MATCH (c:Cell {section: $section}) RETURN c.x AS x, c.y AS y, c."
+                + scale.clusterProperty() + " AS k", Map.of("section", section));
+        double[] x = new double[rows.size()];
+        double[] y = new double[rows.size()];
+        int[] k = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i] = Values.asDouble(rows.get(i).get("x"));
+            y[i] = Values.asDouble(rows.get(i).get("y"));
+            Object v = rows.get(i).get("k");
+            k[i] = v == null ? -1 : Values.asInt(v);
+        }
+        return new ClusterMap(x, y, k);
+    }
+
+    /** The stored clusters of a section at a scale, as a legend line each ("3  n=1,204  Slc17a7, Nrgn, ..."). */
+    public List<String> legend(String section, ClusterScale scale) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> r : access.read("MATCH (k:Cluster {section: $section, scale: $scale}) RETURN k.id AS id, "
+                + "k.size AS size, k.markers AS markers ORDER BY k.id", Map.of("section", section, "scale", scale.storageName()))) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(Values.asInt(r.get("id"))).append("  n=").append(String.format(java.util.Locale.ROOT, "%,d", Values.asLong(r.get("size")))).append("  ");
+            try {
+                com.fasterxml.jackson.databind.JsonNode markers = json.readTree(Values.asString(r.get("markers")));
+                for (int i = 0; i < Math.min(3, markers.size()); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(markers.get(i).get("gene").asText());
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            lines.add(sb.toString());
+        }
+        return lines;
     }
 }

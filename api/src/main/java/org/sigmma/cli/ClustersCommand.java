@@ -1,0 +1,57 @@
+package org.sigmma.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.model.microenv.Microenvironment;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.store.EmbeddedGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Clusters a section's cells into microenvironments with GDS k-means at one scale. */
+@Command(name = "clusters", mixinStandardHelpOptions = true,
+        description = "Cluster a section's cells into microenvironments (GDS k-means) on expression features or a run's embeddings at a scale.")
+public final class ClustersCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--section", required = true, description = "section id")
+    String section;
+
+    @Option(names = "--scale", defaultValue = "expression", description = "expression | micro | meso | macro (default: ${DEFAULT-VALUE})")
+    String scale;
+
+    @Option(names = "--k", defaultValue = "8", description = "number of microenvironments (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--seed", defaultValue = "42", description = "k-means seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        ClusterScale s = ClusterScale.parse(scale);
+        try (EmbeddedGraph graph = store.open()) {
+            long t = System.nanoTime();
+            List<Microenvironment> clusters = new MicroenvironmentAnalysis(graph.access())
+                    .run(new MicroenvironmentParameters(section, s, k, seed, 50, 10));
+            System.out.printf(Locale.ROOT, "%d microenvironments of %s at scale %s in %.1f s%n", clusters.size(), section,
+                    s.storageName(), (System.nanoTime() - t) / 1e9);
+            for (Microenvironment m : clusters) {
+                StringBuilder markers = new StringBuilder();
+                for (int i = 0; i < Math.min(5, m.markers().size()); i++) {
+                    var g = m.markers().get(i);
+                    markers.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s (log2FC %.1f)", g.gene(), g.log2FoldChange()));
+                }
+                System.out.printf(Locale.ROOT, "  %2d  %,7d cells  markers: %s%s%n", m.id(), m.size(), markers,
+                        m.composition().isEmpty() ? "" : "  types: " + m.composition());
+            }
+            System.out.println("map: sigmma map --section " + section + " --scale " + s.storageName() + " --data " + store.dataDir);
+        }
+        return 0;
+    }
+}

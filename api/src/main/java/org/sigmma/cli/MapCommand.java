@@ -1,0 +1,56 @@
+package org.sigmma.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.SectionMapRenderer;
+import org.sigmma.store.EmbeddedGraph;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Renders the map of a section coloured by microenvironment to a PNG. */
+@Command(name = "map", mixinStandardHelpOptions = true, description = "Render a section coloured by microenvironment (PNG).")
+public final class MapCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--section", required = true, description = "section id")
+    String section;
+
+    @Option(names = "--scale", defaultValue = "expression", description = "expression | micro | meso | macro (default: ${DEFAULT-VALUE})")
+    String scale;
+
+    @Option(names = "--out", description = "output PNG (default: <section>-<scale>.png)")
+    Path out;
+
+    @Option(names = "--width", defaultValue = "1200", description = "map width in pixels (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterScale s = ClusterScale.parse(scale);
+        Path target = out != null ? out : Path.of(section + "-" + s.storageName() + ".png");
+        store.noGds = true;
+        try (EmbeddedGraph graph = store.open()) {
+            MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
+            MicroenvironmentAnalysis.ClusterMap m = analysis.map(section, s);
+            if (m.x().length == 0) {
+                throw new IllegalArgumentException("no cells in section " + section);
+            }
+            var legend = analysis.legend(section, s);
+            var img = SectionMapRenderer.render(m.x(), m.y(), m.cluster(), width,
+                    section + ": microenvironments (" + s.storageName() + ")", legend.isEmpty() ? null : legend);
+            if (target.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+            }
+            ImageIO.write(img, "png", target.toFile());
+            System.out.println("wrote " + target.toAbsolutePath());
+        }
+        return 0;
+    }
+}
