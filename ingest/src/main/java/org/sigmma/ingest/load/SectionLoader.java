@@ -286,7 +286,7 @@ public final class SectionLoader {
         }
     }
 
-    /** Share of pixels that are not near-white background (every channel above 220). */
+    /** Share of pixels that are not near-white glass (every channel above 232). */
     static double tissueFraction(BufferedImage img) {
         int tissue = 0;
         int total = 0;
@@ -297,7 +297,7 @@ public final class SectionLoader {
                 int g = (rgb >> 8) & 0xFF;
                 int bl = rgb & 0xFF;
                 total++;
-                if (r < 220 || g < 220 || bl < 220) {
+                if (r < 232 || g < 232 || bl < 232) {
                     tissue++;
                 }
             }
