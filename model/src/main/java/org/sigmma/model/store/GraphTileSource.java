@@ -48,8 +48,10 @@ public final class GraphTileSource implements TileSource {
     @Override
     public List<String> tileIds(String split) {
         List<String> ids = new ArrayList<>();
+        // the trainer says "validation", tiles store "val"
+        String stored = TileSource.VALIDATION.equals(split) ? "val" : split;
         for (String s : sections) {
-            for (TileInfo t : tiles.tiles(s, split)) {
+            for (TileInfo t : tiles.tiles(s, stored)) {
                 ids.add(t.id());
                 sectionOfTile.put(t.id(), s);
             }
