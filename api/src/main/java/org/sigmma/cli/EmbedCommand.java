@@ -1,14 +1,11 @@
 package org.sigmma.cli;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sigmma.model.infer.Embedder;
-import org.sigmma.model.infer.LearnedEdge;
-import org.sigmma.model.infer.TileEmbedding;
 import org.sigmma.model.store.GraphTileSource;
+import org.sigmma.model.store.RunWriteBack;
 import org.sigmma.progress.ConsoleProgress;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.RunRepository;
@@ -44,33 +41,18 @@ public final class EmbedCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("no run " + run));
             List<String> targets = sections != null ? sections : Arrays.asList(info.sections().split(","));
             GraphTileSource source = new GraphTileSource(graph.access(), targets, store.dataDir);
-            List<String> tiles = new ArrayList<>();
-            for (String split : List.of("train", "val", "test")) {
-                tiles.addAll(source.tileIds(split));
+            int total = 0;
+            for (String split : List.of("train", "validation", "test")) {
+                total += source.tileIds(split).size();
             }
-            EmbeddingWriter writer = new EmbeddingWriter(graph.db());
             ConsoleProgress progress = new ConsoleProgress(System.out);
-            progress.step("embed and write back", "tiles", tiles.size());
-            long edges = 0;
-            try (Embedder embedder = Embedder.open(java.nio.file.Path.of(info.checkpoint()), device)) {
-                for (int start = 0; start < tiles.size(); start += chunk) {
-                    List<String> ids = tiles.subList(start, Math.min(tiles.size(), start + chunk));
-                    Embedder.Result r = embedder.embed(source, ids, Embedder.Options.all(), f -> { });
-                    for (TileEmbedding t : r.tiles()) {
-                        String[] cellIds = source.cellIds(t.tileId());
-                        List<EmbeddingWriter.Learned> learned = new ArrayList<>();
-                        for (LearnedEdge e : t.edges()) {
-                            learned.add(new EmbeddingWriter.Learned(cellIds[e.from()], cellIds[e.to()], e.scale(), e.probability()));
-                        }
-                        edges += learned.size();
-                        writer.writeTile(source.sectionOf(t.tileId()), t.tileId(), run, t.image(), t.spot(), cellIds,
-                                t.cells(), t.hidden(), learned);
-                    }
-                    progress.progress(start + ids.size());
-                }
-            }
+            progress.step("embed and write back", "tiles", total);
+            RunWriteBack.Report report = RunWriteBack.run(source, new EmbeddingWriter(graph.db()), run,
+                    java.nio.file.Path.of(info.checkpoint()), device, chunk, progress::progress);
             progress.stepDone();
-            System.out.printf(Locale.ROOT, "run %s: %d tiles and their cells embedded, %,d LEARNED edges written%n", run, tiles.size(), edges);
+            int tilesDone = report.tiles();
+            long edges = report.learnedEdges();
+            System.out.printf(Locale.ROOT, "run %s: %d tiles and their cells embedded, %,d LEARNED edges written%n", run, tilesDone, edges);
         }
         return 0;
     }

@@ -1,0 +1,97 @@
+package org.sigmma.model.store;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.ingest.load.SectionLoader;
+import org.sigmma.ingest.simulate.BundleWriter;
+import org.sigmma.ingest.simulate.SectionSimulator;
+import org.sigmma.ingest.simulate.SimulationParameters;
+import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.model.data.TileSample;
+import org.sigmma.model.data.TileSource;
+import org.sigmma.model.train.SigmmaTrainer;
+import org.sigmma.model.train.TrainingConfig;
+import org.sigmma.model.train.TrainingResult;
+import org.sigmma.progress.ProgressListener;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.StoreSettings;
+import org.sigmma.store.Values;
+import org.sigmma.store.write.EmbeddingWriter;
+
+/** The trainer pulls tile subgraphs from a real store and its results are written back, idempotently. */
+class GraphTrainingTest {
+
+    static Path dir;
+    static EmbeddedGraph graph;
+    static GraphTileSource source;
+
+    @BeforeAll
+    static void simulateAndIngest() throws Exception {
+        dir = Files.createTempDirectory("sigmma-graph-training");
+        Path bundle = dir.resolve("bundle");
+        BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(3000, 120, 4)), bundle, f -> { });
+        graph = EmbeddedGraph.open(StoreSettings.defaults(dir.resolve("data")).withoutGds().withPageCache(64L << 20));
+        new SectionLoader(graph).ingest(bundle, ReadOptions.defaults(),
+                IngestParameters.defaults().withName("sim").withFeatures(120, 16), ProgressListener.NONE);
+        source = new GraphTileSource(graph.access(), List.of("sim"), dir.resolve("data"));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        graph.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private long scalar(String q) {
+        return Values.asLong(graph.query(q, Map.of()).get(0).values().iterator().next());
+    }
+
+    @Test
+    void tilesComeFromTheStoreWithImageAndLocalGeometry() {
+        List<String> train = source.tileIds(TileSource.TRAIN);
+        assertFalse(train.isEmpty());
+        assertFalse(source.tileIds(TileSource.VALIDATION).isEmpty());
+        TileSample t = source.load(train.get(0));
+        assertNotNull(t.rgb());
+        assertEquals(256, t.imageSize());
+        for (int i = 0; i < t.nCells(); i++) {
+            assertTrue(t.cellX()[i] >= 0 && t.cellX()[i] <= 128.001 && t.cellY()[i] >= 0 && t.cellY()[i] <= 128.001);
+        }
+        assertEquals(16, t.featureDim());
+    }
+
+    @Test
+    void trainEmbedAndWriteBackTwiceChangesNothing() throws Exception {
+        TrainingConfig cfg = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8));
+        TrainingResult result = new SigmmaTrainer(cfg, source, dir.resolve("runs/t1")).train(org.sigmma.model.train.ProgressListener.NONE);
+        assertEquals(1, result.epochs().size());
+        EmbeddingWriter writer = new EmbeddingWriter(graph.db());
+        RunWriteBack.Report first = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
+        long tiles = scalar("MATCH (t:Tile {section: 'sim'}) RETURN count(t)");
+        assertEquals(tiles, first.tiles());
+        assertEquals(tiles, scalar("MATCH (t:Tile {section: 'sim'}) WHERE t.heMacro IS NOT NULL AND t.stMeso IS NOT NULL RETURN count(t)"));
+        assertEquals(scalar("MATCH (c:Cell {section: 'sim'}) WHERE c.tile >= 0 RETURN count(c)"),
+                scalar("MATCH (c:Cell {section: 'sim'}) WHERE c.zMicro IS NOT NULL AND c.zMacro IS NOT NULL RETURN count(c)"));
+        long learned = scalar("MATCH (:Cell {section: 'sim'})-[e:LEARNED {run: 't1'}]->() RETURN count(e)");
+        assertEquals(first.learnedEdges(), learned);
+        // the neighbour-patch constraint, in the graph: meso edges stay inside a meso block, macro edges inside a tile
+        assertEquals(0, scalar("MATCH (a:Cell)-[e:LEARNED {scale: 'meso'}]->(b:Cell) WHERE a.tile <> b.tile OR a.mesoBlock <> b.mesoBlock RETURN count(e)"));
+        assertEquals(0, scalar("MATCH (a:Cell)-[e:LEARNED {scale: 'macro'}]->(b:Cell) WHERE a.tile <> b.tile RETURN count(e)"));
+        assertEquals(0, scalar("MATCH ()-[e:LEARNED]->() WHERE e.probability <= 0.5 RETURN count(e)"));
+        float[] before = Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '5'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z"));
+        RunWriteBack.Report second = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
+        assertEquals(first, second);
+        assertEquals(learned, scalar("MATCH ()-[e:LEARNED {run: 't1'}]->() RETURN count(e)"));
+        assertArrayEquals(before, Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '5'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z")));
+    }
+}
