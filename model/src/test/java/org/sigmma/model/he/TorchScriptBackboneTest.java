@@ -102,7 +102,7 @@ class TorchScriptBackboneTest {
                 .source();
         TrainingConfig c = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8,
                 "cropSize", 16, "hidden", 8, "projection", 8, "scorerHidden", 4, "candidatesK", 4,
-                "backbone", "torchscript", "backbonePath", file().toString(), "device", "cpu"));
+                "backbone", "torchscript", "backbonePath", file().toString(), "device", "cpu")).with("{\"cpuThreads\": 1}");
         Path dir = TestDirs.fresh("ts");
         TrainingResult r = new SigmmaTrainer(c, src, dir).train(ProgressListener.NONE);
         assertTrue(Double.isFinite((double) r.epochs().get(0).get("train_loss")));

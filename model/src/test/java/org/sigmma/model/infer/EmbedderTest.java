@@ -36,7 +36,7 @@ class EmbedderTest {
         src = new SyntheticTiles(SyntheticTiles.Spec.small(16, 4, 6, 12)).source();
         config = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8, "cropSize", 8,
                 "cnnChannels", List.of(4, 8), "hidden", 8, "projection", 8, "scorerHidden", 4,
-                "candidatesK", 5, "device", "cpu"));
+                "candidatesK", 5, "device", "cpu")).with("{\"cpuThreads\": 1}");
         Path dir = TestDirs.fresh("embed");
         new SigmmaTrainer(config, src, dir).train(ProgressListener.NONE);
         embedder = Embedder.open(dir, "auto");
