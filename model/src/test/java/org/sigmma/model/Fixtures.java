@@ -15,6 +15,11 @@ import org.sigmma.model.st.GraphInputs;
 /** Small simulated tiles and batches shared by the tests. */
 public final class Fixtures {
 
+    static {
+        // tests check values, not speed: one thread is reproducible and fast on a shared machine
+        org.sigmma.model.train.EngineThreads.apply(1);
+    }
+
     private Fixtures() {}
 
     /** {@code count} simulated tiles of 12-30 cells, 16 features, 64 px images. */

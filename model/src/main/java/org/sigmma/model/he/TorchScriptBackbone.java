@@ -52,14 +52,16 @@ public final class TorchScriptBackbone extends Backbone implements AutoCloseable
         this.trainable = trainable;
         this.model = Model.newInstance("backbone", device, "PyTorch");
         try {
-            model.load(file, null, Map.of("retrain", String.valueOf(trainable),
-                    "mapLocation", "true"));
+            // "trainParam" is DJL 0.36's key for loading trainable weights, "retrain" later ones'
+            model.load(file, null, Map.of("trainParam", String.valueOf(trainable),
+                    "retrain", String.valueOf(trainable), "mapLocation", "true"));
         } catch (MalformedModelException e) {
             model.close();
             throw new IOException("cannot load TorchScript backbone " + file + ": "
                     + e.getMessage(), e);
         }
         this.script = addChildBlock("script", model.getBlock());
+        script.freezeParameters(!trainable);
         NDManager probe = model.getNDManager().newSubManager();
         try (probe) {
             NDArray zeros = probe.zeros(new Shape(1, 3, inputSize, inputSize));

@@ -87,6 +87,7 @@ public final class Embedder implements AutoCloseable {
                 () -> new IOException("no config.json in " + checkpointDir));
         DatasetInfo info = cp.readDataset();
         Device d = DeviceSelector.select(device);
+        org.sigmma.model.train.EngineThreads.apply(config.cpuThreads());
         NDManager manager = NDManager.newBaseManager(d);
         try {
             Engine.getInstance().setRandomSeed((int) config.seed());

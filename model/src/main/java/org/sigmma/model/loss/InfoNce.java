@@ -36,8 +36,11 @@ public final class InfoNce {
         return normalize(a).matMul(normalize(b).transpose());
     }
 
-    /** Rows divided by their L2 norm (floored). */
+    /**
+     * Rows divided by their L2 norm (floored). libtorch's normalize has a zero subgradient at a
+     * zero row, where {@code sqrt} written out by hand would send NaN backwards.
+     */
     public static NDArray normalize(NDArray z) {
-        return z.div(z.square().sum(new int[] {1}, true).sqrt().maximum(NORM_EPS));
+        return z.normalize(2, 1, NORM_EPS);
     }
 }

@@ -54,7 +54,7 @@ public final class SigmmaTrainer {
     private static final String[] SCALES = {"micro", "meso", "macro"};
     /** Keys that may change when a run is resumed. */
     private static final Set<String> RESUMABLE_KEYS = Set.of("epochs", "patience", "device",
-            "prefetch", "cacheMegabytes", "progressSeconds");
+            "prefetch", "cacheMegabytes", "progressSeconds", "cpuThreads");
 
     private final TrainingConfig config;
     private final TileSource source;
@@ -93,6 +93,7 @@ public final class SigmmaTrainer {
         int stepsPerEpoch = batches.batchCount(trainIds.size(), true);
         Device device = DeviceSelector.select(config.device());
         Engine engine = Engine.getInstance();
+        EngineThreads.apply(config.cpuThreads());
         LOG.info("training on {} ({} GPU(s) visible): {} train / {} validation tiles, N = {},"
                 + " {} steps per epoch", device, engine.getGpuCount(), trainIds.size(),
                 valIds.size(), padCells, stepsPerEpoch);

@@ -49,6 +49,7 @@ import org.sigmma.model.st.EdgeSampler;
  * @param cacheMegabytes prepared tiles kept in memory up to this size
  * @param padCells cells per padded tile, 0 for the dataset's largest tile
  * @param progressSeconds seconds between progress lines
+ * @param cpuThreads libtorch intra-op CPU threads, 0 for the engine default (one per core)
  */
 public record TrainingConfig(
         long seed,
@@ -83,7 +84,8 @@ public record TrainingConfig(
         int prefetch,
         int cacheMegabytes,
         int padCells,
-        double progressSeconds) {
+        double progressSeconds,
+        int cpuThreads) {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -124,6 +126,7 @@ public record TrainingConfig(
         require(patience >= 0, "patience", "must be >= 0");
         require(prefetch >= 1, "prefetch", "must be >= 1");
         require(padCells >= 0, "padCells", "must be >= 0");
+        require(cpuThreads >= 0, "cpuThreads", "must be >= 0");
         cnnChannels = List.copyOf(cnnChannels);
     }
 
@@ -131,7 +134,7 @@ public record TrainingConfig(
     public static TrainingConfig defaults() {
         return new TrainingConfig(42, 12, 32, 2e-3, 1e-4, 0.1, 0, 64, 64, 32, 16, 0.5, 0.5,
                 "soft", 0, 0.5, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),
-                false, false, false, "sigmma", "auto", 4, 2, 1024, 0, 10);
+                false, false, false, "sigmma", "auto", 4, 2, 1024, 0, 10, 0);
     }
 
     /** Whether the model learns edges (has a scorer). */

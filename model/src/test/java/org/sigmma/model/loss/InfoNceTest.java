@@ -32,6 +32,22 @@ class InfoNceTest {
     }
 
     @Test
+    void aZeroEmbeddingSendsFiniteGradientsBack() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray zi = m.create(new float[] {0, 0, 0, 1}, new Shape(2, 2));
+            NDArray zs = m.create(new float[] {1, 2, 0, 1}, new Shape(2, 2));
+            zi.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc =
+                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                gc.backward(InfoNce.symmetric(zi, zs, m.create(1f), 100f));
+            }
+            for (float g : zi.getGradient().toFloatArray()) {
+                assertEquals(true, Float.isFinite(g), "gradient " + g);
+            }
+        }
+    }
+
+    @Test
     void theLogitScaleIsCapped() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray zi = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));

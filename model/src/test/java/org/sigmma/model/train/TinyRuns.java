@@ -40,6 +40,7 @@ final class TinyRuns {
     static TrainingConfig config(int epochs) {
         return TrainingConfig.defaults().with(Map.of("epochs", epochs, "batchSize", 8,
                 "cropSize", 8, "cnnChannels", List.of(4, 8), "hidden", 8, "projection", 8,
-                "scorerHidden", 4, "candidatesK", 4, "progressSeconds", 1000, "device", "cpu"));
+                "scorerHidden", 4, "candidatesK", 4, "progressSeconds", 1000, "device", "cpu"))
+                .with("{\"cpuThreads\": 1}");
     }
 }
