@@ -1,0 +1,69 @@
+package org.sigmma.server;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sigmma.store.Values;
+
+/**
+ * Microenvironments: the (:Cluster) nodes of a section at a scale, with their composition and marker genes parsed
+ * from their JSON strings, and the cells of one cluster.
+ */
+final class ClustersApi {
+
+    static final List<String> SCALES = List.of("expression", "micro", "meso", "macro");
+
+    private final Reads reads;
+    private final ServerConfig config;
+
+    ClustersApi(Reads reads, ServerConfig config) {
+        this.reads = reads;
+        this.config = config;
+    }
+
+    void register(Routes r) {
+        r.get("/api/sections/{id}/clusters", this::clusters);
+        r.get("/api/sections/{id}/clusters/{clusterId}/cells", this::cells);
+    }
+
+    /** The cell property holding a scale's cluster id (as the microenvironment analysis writes it). */
+    static String cellProperty(String scale) {
+        return "cluster" + Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
+    }
+
+    void clusters(Context ctx) {
+        String id = Params.path(ctx, "id");
+        String scale = Params.choice(ctx, "scale", "expression", SCALES);
+        String run = Params.optionalString(ctx, "run");
+        PageRequest page = Params.page(ctx, config);
+        reads.requireReadySection(id);
+        List<Map<String, Object>> rows = reads.query("server-clusters", "section", id, "scale", scale, "run", run,
+                "offset", page.offset(), "limit", page.fetch());
+        List<Map<String, Object>> clusters = Reads.column(rows, "cluster").stream().map(this::parsed).toList();
+        ctx.json(Page.of(clusters, page));
+    }
+
+    private Map<String, Object> parsed(Map<String, Object> stored) {
+        Map<String, Object> out = new LinkedHashMap<>(stored);
+        out.put("composition", reads.parsedJson(stored.get("composition")));
+        out.put("markers", reads.parsedJson(stored.get("markers")));
+        return out;
+    }
+
+    void cells(Context ctx) {
+        String id = Params.path(ctx, "id");
+        int cluster = Params.pathInt(ctx, "clusterId");
+        String scale = Params.choice(ctx, "scale", "expression", SCALES);
+        PageRequest page = Params.page(ctx, config);
+        reads.requireReadySection(id);
+        long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)
+                .get(0).get("n"));
+        if (known == 0) {
+            throw ApiException.notFound("no cluster " + cluster + " at scale " + scale + " in section '" + id + "'");
+        }
+        List<Map<String, Object>> rows = reads.query("server-cluster-cells", "section", id, "property", cellProperty(scale),
+                "cluster", cluster, "offset", page.offset(), "limit", page.fetch());
+        ctx.json(Page.of(Reads.column(rows, "cell"), page));
+    }
+}

@@ -1,0 +1,85 @@
+package org.sigmma.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.store.GraphAccess;
+import org.sigmma.store.Values;
+
+/**
+ * The server's reads: queries of the Cypher library by name (the {@code server-*.cypher} files of this module), always
+ * with parameters, and the checks that turn "nothing found" into 404 or 409.
+ */
+final class Reads {
+
+    static final String READY = "READY";
+
+    private final GraphAccess access;
+    private final ObjectMapper json;
+
+    Reads(GraphAccess access, ObjectMapper json) {
+        this.access = access;
+        this.json = json;
+    }
+
+    GraphAccess access() {
+        return access;
+    }
+
+    /** Runs a library query; {@code nameValues} are parameter names and values in turn (values may be null). */
+    List<Map<String, Object>> query(String name, Object... nameValues) {
+        Map<String, Object> p = new HashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            p.put((String) nameValues[i], nameValues[i + 1]);
+        }
+        return access.read(CypherLibrary.query(name), p);
+    }
+
+    /** 404 when the section does not exist, 409 when it is not READY. */
+    void requireReadySection(String section) {
+        List<Map<String, Object>> rows = query("server-section-status", "section", section);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("no section '" + section + "'");
+        }
+        String status = Values.asString(rows.get(0).get("status"));
+        if (!READY.equals(status)) {
+            throw ApiException.conflict("section '" + section + "' is " + status + ": only READY sections are served");
+        }
+    }
+
+    /** 404 when the tile does not exist, 409 when its section is not READY. */
+    void requireServedTile(String tileId) {
+        List<Map<String, Object>> rows = query("server-tile-status", "tileId", tileId);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("no tile '" + tileId + "'");
+        }
+        String status = Values.asString(rows.get(0).get("status"));
+        if (!READY.equals(status)) {
+            throw ApiException.conflict("tile '" + tileId + "' belongs to section '" + rows.get(0).get("section")
+                    + "', which is " + status + ": only READY sections are served");
+        }
+    }
+
+    /** A JSON document stored as a string property, parsed; a string that is not JSON comes back as it is. */
+    Object parsedJson(Object stored) {
+        if (stored == null) {
+            return null;
+        }
+        String s = stored.toString();
+        try {
+            JsonNode node = json.readTree(s);
+            return node == null ? s : node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return s;
+        }
+    }
+
+    /** The column {@code key} of each row. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> column(List<Map<String, Object>> rows, String key) {
+        return rows.stream().map(r -> (Map<String, Object>) r.get(key)).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package org.sigmma.server;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import org.sigmma.store.SectionInfo;
+import org.sigmma.store.SectionRepository;
+
+/** Sections, and the tiles and cells of a section inside a bounding box. */
+final class SectionsApi {
+
+    static final List<String> SPLITS = List.of("train", "val", "test");
+
+    private final Reads reads;
+    private final ServerConfig config;
+    private final SectionRepository sections;
+
+    SectionsApi(Reads reads, ServerConfig config) {
+        this.reads = reads;
+        this.config = config;
+        this.sections = new SectionRepository(reads.access());
+    }
+
+    void register(Routes r) {
+        r.get("/api/sections", this::list);
+        r.get("/api/sections/{id}", this::one);
+        r.get("/api/sections/{id}/tiles", this::tiles);
+        r.get("/api/sections/{id}/cells", this::cells);
+    }
+
+    /** Every section whatever its status (a deployment holds tens, not millions), paged in memory. */
+    void list(Context ctx) {
+        PageRequest page = Params.page(ctx, config);
+        ctx.json(Page.slice(sections.sections(), page));
+    }
+
+    void one(Context ctx) {
+        String id = Params.path(ctx, "id");
+        SectionInfo s = sections.section(id).orElseThrow(() -> ApiException.notFound("no section '" + id + "'"));
+        ctx.json(s);
+    }
+
+    void tiles(Context ctx) {
+        String id = Params.path(ctx, "id");
+        double[] box = Params.box(ctx);
+        String split = Params.choice(ctx, "split", null, SPLITS);
+        PageRequest page = Params.page(ctx, config);
+        reads.requireReadySection(id);
+        List<Map<String, Object>> rows = reads.query("server-tiles-in-box", "section", id, "xmin", box[0], "ymin", box[1],
+                "xmax", box[2], "ymax", box[3], "split", split, "offset", page.offset(), "limit", page.fetch());
+        ctx.json(Page.of(Reads.column(rows, "tile"), page));
+    }
+
+    void cells(Context ctx) {
+        String id = Params.path(ctx, "id");
+        double[] box = Params.box(ctx);
+        PageRequest page = Params.page(ctx, config);
+        reads.requireReadySection(id);
+        List<Map<String, Object>> rows = reads.query("server-cells-in-box", "section", id, "xmin", box[0], "ymin", box[1],
+                "xmax", box[2], "ymax", box[3], "offset", page.offset(), "limit", page.fetch());
+        ctx.json(Page.of(Reads.column(rows, "cell"), page));
+    }
+}

@@ -1,0 +1,93 @@
+package org.sigmma.server;
+
+import java.time.Duration;
+
+/**
+ * How the REST server runs: where it listens (loopback by default), the bearer tokens, and the limits on request
+ * bodies, pages and user Cypher.
+ *
+ * @param port           TCP port; 0 picks a free one (see {@link SigmmaServer#port()})
+ * @param host           the address to bind, 127.0.0.1 unless the server must be reachable from elsewhere
+ * @param writeToken     the bearer token every POST needs
+ * @param readToken      when not null, the bearer token GETs need (the write token is accepted too)
+ * @param maxBodyBytes   larger request bodies are refused with 413
+ * @param maxPageSize    the largest {@code limit} a list accepts (the default page is {@value #DEFAULT_PAGE_SIZE} or
+ *                       this, whichever is smaller)
+ * @param cypherTimeout  time-out of one user Cypher query
+ * @param cypherRowLimit the most rows a user Cypher query returns
+ */
+public record ServerConfig(int port, String host, String writeToken, String readToken, long maxBodyBytes,
+                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit) {
+
+    public static final int DEFAULT_PORT = 7474;
+    public static final String LOOPBACK = "127.0.0.1";
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    public ServerConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (writeToken == null || writeToken.isBlank()) {
+            throw new IllegalArgumentException("a write token is required (every POST endpoint needs one)");
+        }
+        if (readToken != null && readToken.isBlank()) {
+            throw new IllegalArgumentException("the read token must be null (reads open) or not blank");
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+        }
+        if (maxPageSize < 1) {
+            throw new IllegalArgumentException("maxPageSize must be positive, was " + maxPageSize);
+        }
+        if (cypherTimeout == null || cypherTimeout.isNegative() || cypherTimeout.isZero()) {
+            throw new IllegalArgumentException("cypherTimeout must be positive, was " + cypherTimeout);
+        }
+        if (cypherRowLimit < 1) {
+            throw new IllegalArgumentException("cypherRowLimit must be positive, was " + cypherRowLimit);
+        }
+    }
+
+    /** Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows. */
+    public static ServerConfig defaults(String writeToken) {
+        return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000, Duration.ofSeconds(30), 10_000);
+    }
+
+    public int defaultPageSize() {
+        return Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+    }
+
+    public ServerConfig withHost(String h) {
+        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+    }
+
+    public ServerConfig withReadToken(String t) {
+        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+    }
+
+    public ServerConfig withMaxBodyBytes(long b) {
+        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit);
+    }
+
+    public ServerConfig withMaxPageSize(int n) {
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit);
+    }
+
+    public ServerConfig withCypher(Duration timeout, int rowLimit) {
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit);
+    }
+
+    /** Never prints the tokens. */
+    @Override
+    public String toString() {
+        return "ServerConfig[" + host + ":" + port + ", read token " + (readToken == null ? "off" : "on")
+                + ", maxBodyBytes " + maxBodyBytes + ", maxPageSize " + maxPageSize + ", cypher " + cypherTimeout
+                + " / " + cypherRowLimit + " rows]";
+    }
+}

@@ -1,0 +1,177 @@
+package org.sigmma.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.kernel.api.exceptions.Status;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.ReadOnlyCypher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST server of the platform (Javalin on Jetty), over an open {@link EmbeddedGraph}: sections, tiles and cells
+ * in a box, tile subgraphs, microenvironments, retrieval, runs, read-only Cypher, health, version and the OpenAPI
+ * document, all JSON under {@code /api}. POSTs need the write token ({@code Authorization: Bearer ...}); GETs need the
+ * read token when one is configured (health and the OpenAPI document stay open). Errors are JSON
+ * {@code {error, status}}.
+ */
+public final class SigmmaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SigmmaServer.class);
+    /** Paths that need no token: probes and the API description. */
+    static final Set<String> OPEN_PATHS = Set.of("/api/health", "/api/openapi.json");
+
+    private final ServerConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+    private List<Routes.Route> routes = List.of();
+
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
+        this.config = config;
+        Reads reads = new Reads(graph.access(), json);
+        SystemApi system = new SystemApi(graph.db());
+        SectionsApi sections = new SectionsApi(reads, config);
+        TilesApi tiles = new TilesApi(reads, config);
+        ClustersApi clusters = new ClustersApi(reads, config);
+        RunsApi runs = new RunsApi(reads, config);
+        CypherApi cypher = new CypherApi(graph.db(), config, json);
+        this.app = Javalin.create(cfg -> {
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.routes.before(this::guard);
+            cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+            cfg.routes.exception(ReadOnlyCypher.RefusedQueryException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+            cfg.routes.exception(Exception.class, this::unexpected);
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
+                }
+            });
+            Routes r = new Routes(cfg.routes);
+            system.register(r);
+            sections.register(r);
+            tiles.register(r);
+            clusters.register(r);
+            runs.register(r);
+            cypher.register(r);
+            this.routes = r.declared();
+        });
+    }
+
+    /** Starts listening; {@link #port()} tells where when the configured port was 0. */
+    public SigmmaServer start() {
+        app.start();
+        LOG.info("REST API on http://{}:{}/api ({})", config.host(), app.port(), config);
+        return this;
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The Javalin application, not started (for javalin-testtools, which starts it on a free port). */
+    public Javalin javalin() {
+        return app;
+    }
+
+    /** Every declared route as "METHOD path" (the OpenAPI document must describe each). */
+    public List<String> routes() {
+        return routes.stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    /** Tokens first (nothing about the request is looked at without one), then the body size. */
+    private void guard(Context ctx) {
+        boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD
+                && ctx.method() != HandlerType.OPTIONS;
+        if (write) {
+            requireToken(ctx, config.writeToken(), null);
+        } else if (config.readToken() != null && !OPEN_PATHS.contains(ctx.path())) {
+            requireToken(ctx, config.readToken(), config.writeToken());
+        }
+        if (ctx.contentLength() > config.maxBodyBytes()) {
+            throw new ApiException(413, "the request body has " + ctx.contentLength() + " bytes, more than the limit of "
+                    + config.maxBodyBytes());
+        }
+    }
+
+    private static void requireToken(Context ctx, String token, String alsoAccepted) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() == 7) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"sigmma\"");
+            throw new ApiException(401, "this endpoint needs a token: Authorization: Bearer <token>");
+        }
+        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        boolean ok = MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))
+                || (alsoAccepted != null && MessageDigest.isEqual(given, alsoAccepted.getBytes(StandardCharsets.UTF_8)));
+        if (!ok) {
+            throw new ApiException(403, "the token is not valid for this endpoint");
+        }
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        Status status = neo4jStatus(e);
+        if (status != null && status.code().serialize().contains("TimedOut")) {
+            error(ctx, 408, "the query exceeded the time-out of " + config.cypherTimeout().toMillis() + " ms");
+        } else if (status != null && status.code().classification() == Status.Classification.ClientError) {
+            error(ctx, 400, "Cypher: " + firstLine(e.getMessage()) + " (" + status.code().serialize() + ")");
+        } else if (e instanceof QueryExecutionException q && q.getStatusCode() != null
+                && q.getStatusCode().startsWith("Neo.ClientError")) {
+            error(ctx, 400, "Cypher: " + firstLine(e.getMessage()) + " (" + q.getStatusCode() + ")");
+        } else {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+        }
+    }
+
+    private static Status neo4jStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Status.HasStatus s) {
+                return s.status();
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        ctx.status(status).json(body);
+    }
+}

@@ -1,0 +1,136 @@
+package org.sigmma.server;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sigmma.store.Values;
+
+/** One tile's subgraph at a scale, and cross-modal retrieval among the tiles of its section. */
+final class TilesApi {
+
+    static final List<String> SCALES = List.of("micro", "meso", "macro");
+    static final List<String> DIRECTIONS = List.of("he2st", "st2he");
+
+    private final Reads reads;
+    private final ServerConfig config;
+
+    TilesApi(Reads reads, ServerConfig config) {
+        this.reads = reads;
+        this.config = config;
+    }
+
+    void register(Routes r) {
+        r.get("/api/tiles/{tileId}/subgraph", this::subgraph);
+        r.get("/api/tiles/{tileId}/retrieval", this::retrieval);
+    }
+
+    /**
+     * The tile's cells (each with {@code block}, its block at the scale: micro block, meso block, or 0 for the whole
+     * tile), its inner NEAR edges, and the LEARNED edges of the scale. A tile holds at most a few hundred cells, so
+     * the lists are bounded by the geometry rather than paged.
+     */
+    @SuppressWarnings("unchecked")
+    void subgraph(Context ctx) {
+        String tileId = Params.path(ctx, "tileId");
+        String scale = Params.choice(ctx, "scale", "macro", SCALES);
+        String run = Params.optionalString(ctx, "run");
+        List<Map<String, Object>> rows = reads.query("server-tile-subgraph", "tileId", tileId, "scale", scale, "run", run);
+        if (rows.isEmpty()) {
+            reads.requireServedTile(tileId);
+            throw new IllegalStateException("tile " + tileId + " is served but its subgraph came back empty");
+        }
+        Map<String, Object> row = rows.get(0);
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (Map<String, Object> c : (List<Map<String, Object>>) row.get("cells")) {
+            Map<String, Object> cell = new LinkedHashMap<>((Map<String, Object>) c.get("cell"));
+            cell.put("block", switch (scale) {
+                case "micro" -> cell.get("microBlock");
+                case "meso" -> cell.get("mesoBlock");
+                default -> 0;
+            });
+            cells.add(cell);
+        }
+        List<Object> near = ((List<Map<String, Object>>) row.get("near")).stream().map(e -> e.get("edge")).toList();
+        List<Object> learned = ((List<Map<String, Object>>) row.get("learned")).stream().map(e -> e.get("edge")).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tile", row.get("tile"));
+        out.put("scale", scale);
+        out.put("run", row.get("run"));
+        out.put("cells", cells);
+        out.put("near", near);
+        out.put("learned", learned);
+        ctx.json(out);
+    }
+
+    void retrieval(Context ctx) {
+        String tileId = Params.path(ctx, "tileId");
+        int k = Params.integer(ctx, "k", 10, 1, config.maxPageSize());
+        String direction = Params.choice(ctx, "direction", "he2st", DIRECTIONS);
+        String scale = Params.choice(ctx, "scale", "macro", SCALES);
+        String run = Params.optionalString(ctx, "run");
+        String suffix = Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
+        String queryProperty = (direction.equals("he2st") ? "he" : "st") + suffix;
+        String candidateProperty = (direction.equals("he2st") ? "st" : "he") + suffix;
+
+        List<Map<String, Object>> q = reads.query("server-tile-embedding", "tileId", tileId, "property", queryProperty);
+        if (q.isEmpty()) {
+            throw ApiException.notFound("no tile '" + tileId + "'");
+        }
+        String section = Values.asString(q.get(0).get("section"));
+        if (!Reads.READY.equals(q.get(0).get("status"))) {
+            throw ApiException.conflict("tile '" + tileId + "' belongs to section '" + section + "', which is "
+                    + q.get(0).get("status") + ": only READY sections are served");
+        }
+        String tileRun = Values.asString(q.get(0).get("run"));
+        if (q.get(0).get("embedding") == null) {
+            throw ApiException.conflict("tile '" + tileId + "' has no " + queryProperty + " embedding: train a run "
+                    + "(sigmma train) and write its embeddings back (sigmma embed --run RUN) first");
+        }
+        if (run != null && !run.equals(tileRun)) {
+            throw ApiException.conflict("tile '" + tileId + "' holds the embeddings of run '" + tileRun + "', not of run '"
+                    + run + "'");
+        }
+        float[] query = Values.asFloatArray(q.get(0).get("embedding"));
+        List<Map<String, Object>> rows = reads.query("server-tile-embeddings", "section", section,
+                "property", candidateProperty, "run", tileRun);
+        float[][] candidates = new float[rows.size()][];
+        int own = -1;
+        for (int j = 0; j < candidates.length; j++) {
+            candidates[j] = Values.asFloatArray(rows.get(j).get("embedding"));
+            if (candidates[j].length != query.length) {
+                throw new IllegalStateException("tile " + rows.get(j).get("id") + " has a " + candidates[j].length
+                        + "-dimensional " + candidateProperty + ", the query tile a " + query.length + "-dimensional "
+                        + queryProperty);
+            }
+            if (tileId.equals(rows.get(j).get("id"))) {
+                own = j;
+            }
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        CosineTopK.Hit[] hits = candidates.length == 0 ? new CosineTopK.Hit[0] : CosineTopK.top(query, candidates, k);
+        for (int i = 0; i < hits.length; i++) {
+            Map<String, Object> c = rows.get(hits[i].index());
+            Map<String, Object> hit = new LinkedHashMap<>();
+            hit.put("rank", i + 1);
+            hit.put("tileId", c.get("id"));
+            hit.put("row", c.get("row"));
+            hit.put("col", c.get("col"));
+            hit.put("split", c.get("split"));
+            hit.put("similarity", hits[i].similarity());
+            results.add(hit);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tileId", tileId);
+        out.put("section", section);
+        out.put("direction", direction);
+        out.put("scale", scale);
+        out.put("run", tileRun);
+        out.put("k", k);
+        out.put("candidates", candidates.length);
+        out.put("selfRank", own < 0 ? null : CosineTopK.rankOf(query, candidates, own));
+        out.put("results", results);
+        ctx.json(out);
+    }
+}

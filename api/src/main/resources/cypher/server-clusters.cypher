@@ -1,0 +1,9 @@
+// REST: the microenvironments (Cluster nodes) of a READY section at one scale, optionally of one run, by id,
+// one page. composition and markers are JSON strings. Params: $section, $scale, $run (or null), $offset, $limit.
+MATCH (s:Section {id: $section, status: 'READY'})
+MATCH (k:Cluster {section: $section, scale: $scale})
+WHERE $run IS NULL OR k.run = $run
+RETURN k {.*} AS cluster
+ORDER BY k.id, k.run
+SKIP $offset
+LIMIT $limit

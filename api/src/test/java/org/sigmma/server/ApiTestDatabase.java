@@ -1,0 +1,185 @@
+package org.sigmma.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.ingest.load.SectionLoader;
+import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.progress.ProgressListener;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.RunRepository;
+import org.sigmma.store.StoreSettings;
+import org.sigmma.store.Values;
+
+/**
+ * One embedded database per test JVM, shared by the api test classes: the real Xenium sample ingested as section
+ * {@value #SECTION} (8 PCA features to keep it quick), plus what training and clustering would add, written here with
+ * Cypher: expression clusters on every cell and their Cluster nodes, micro clusters of a run, tile embeddings of both
+ * modalities at three scales (all tiles but one), LEARNED edges in the densest tile, two Run nodes, and a FAILED
+ * section {@value #BROKEN}.
+ */
+final class ApiTestDatabase {
+
+    static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
+    static final String SECTION = "brain";
+    static final String BROKEN = "broken";
+    static final String RUN = "run-test";
+    static final String OTHER_RUN = "run-other";
+    static final int EMBEDDING_DIM = 8;
+    static final String[] SCALES = {"Micro", "Meso", "Macro"};
+
+    private static EmbeddedGraph graph;
+    private static Path dir;
+    private static String denseTile;
+    private static String unembeddedTile;
+
+    private ApiTestDatabase() {
+    }
+
+    static synchronized EmbeddedGraph graph() {
+        if (graph == null) {
+            try {
+                dir = Files.createTempDirectory("sigmma-api-test");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            EmbeddedGraph g = EmbeddedGraph.open(StoreSettings.defaults(dir.resolve("data")).withPageCache(128L << 20));
+            try {
+                new SectionLoader(g).ingest(SAMPLE, ReadOptions.defaults(),
+                        IngestParameters.defaults().withName(SECTION).withFeatures(2000, 8), ProgressListener.NONE);
+                addFixtures(g);
+            } catch (RuntimeException | Error e) {
+                g.close();
+                deleteTree(dir);
+                throw e;
+            }
+            graph = g;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                graph.close();
+                deleteTree(dir);
+            }));
+        }
+        return graph;
+    }
+
+    /** The tile with the most cells, which carries the LEARNED edges. */
+    static String denseTile() {
+        graph();
+        return denseTile;
+    }
+
+    /** The one tile left without embeddings. */
+    static String unembeddedTile() {
+        graph();
+        return unembeddedTile;
+    }
+
+    static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
+        return graph().query(cypher, params);
+    }
+
+    static long count(String cypher, Map<String, Object> params) {
+        return Values.asLong(query(cypher, params).get(0).values().iterator().next());
+    }
+
+    private static void addFixtures(EmbeddedGraph g) {
+        var access = g.access();
+        Map<String, Object> s = Map.of("section", SECTION);
+        // expression clusters: vertical bands of 400 um, four ids
+        access.write("MATCH (c:Cell {section: $section}) SET c.clusterExpression = toInteger(floor(c.x / 400)) % 4", s);
+        for (Map<String, Object> r : access.read("MATCH (c:Cell {section: $section}) "
+                + "RETURN c.clusterExpression AS id, count(*) AS n ORDER BY id", s)) {
+            long id = Values.asLong(r.get("id"));
+            long n = Values.asLong(r.get("n"));
+            Map<String, Object> p = new HashMap<>(s);
+            p.put("id", id);
+            p.put("size", n);
+            p.put("composition", "{\"Excitatory neuron\": " + (n / 2) + ", \"Astrocyte\": " + (n - n / 2) + "}");
+            p.put("markers", "[{\"gene\": \"Gene" + id + "\", \"log2FoldChange\": 1.5, \"z\": 12.0, \"adjustedP\": 1.0E-9, "
+                    + "\"meanIn\": 2.0, \"meanOut\": 0.5}]");
+            access.write("CREATE (:Cluster {section: $section, scale: 'expression', k: 4, id: $id, size: $size, "
+                    + "composition: $composition, markers: $markers})", p);
+        }
+        // micro clusters of a run: parity of the tile index, cells of dropped tiles left out
+        access.write("MATCH (c:Cell {section: $section}) WHERE c.tile >= 0 SET c.clusterMicro = c.tile % 2", s);
+        for (int id = 0; id < 2; id++) {
+            access.write("MATCH (c:Cell {section: $section, clusterMicro: $id}) WITH count(c) AS n "
+                    + "CREATE (:Cluster {section: $section, scale: 'micro', run: $run, k: 2, id: $id, size: n, "
+                    + "composition: '{}', markers: '[]'})", Map.of("section", SECTION, "id", id, "run", RUN));
+        }
+        // tile embeddings: HE random, ST = HE + small noise, so that retrieval finds the tile's own pair
+        List<Map<String, Object>> tiles = access.read("MATCH (t:Tile {section: $section}) RETURN t.id AS id, t.nCells AS n "
+                + "ORDER BY t.row, t.col", s);
+        unembeddedTile = Values.asString(tiles.get(tiles.size() - 1).get("id"));
+        Random random = new Random(7);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long best = -1;
+        for (Map<String, Object> t : tiles) {
+            String id = Values.asString(t.get("id"));
+            if (Values.asLong(t.get("n")) > best) {
+                best = Values.asLong(t.get("n"));
+                denseTile = id;
+            }
+            if (id.equals(unembeddedTile)) {
+                continue;
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", id);
+            for (String scale : SCALES) {
+                float[] he = new float[EMBEDDING_DIM];
+                float[] st = new float[EMBEDDING_DIM];
+                for (int d = 0; d < EMBEDDING_DIM; d++) {
+                    he[d] = (float) random.nextGaussian();
+                    st[d] = he[d] + 0.1f * (float) random.nextGaussian();
+                }
+                row.put("he" + scale, he);
+                row.put("st" + scale, st);
+            }
+            rows.add(row);
+        }
+        access.write("UNWIND $rows AS r MATCH (t:Tile {id: r.id}) SET t.heMicro = r.heMicro, t.heMeso = r.heMeso, "
+                + "t.heMacro = r.heMacro, t.stMicro = r.stMicro, t.stMeso = r.stMeso, t.stMacro = r.stMacro, "
+                + "t.embeddingRun = $run", Map.of("rows", rows, "run", RUN));
+        // LEARNED edges in the densest tile: a chain over its first cells, meso and micro of the run, meso of another
+        Map<String, Object> tp = Map.of("tile", denseTile, "run", RUN, "other", OTHER_RUN);
+        access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
+                + "WITH c ORDER BY c.cellId WITH collect(c) AS cs "
+                + "UNWIND range(0, 5) AS i WITH cs[i] AS a, cs[i + 1] AS b, i "
+                + "CREATE (a)-[:LEARNED {scale: 'meso', probability: 0.5 + i / 20.0, run: $run}]->(b)", tp);
+        access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
+                + "WITH c ORDER BY c.cellId WITH collect(c) AS cs "
+                + "UNWIND range(0, 3) AS i WITH cs[i] AS a, cs[i + 2] AS b "
+                + "CREATE (a)-[:LEARNED {scale: 'micro', probability: 0.9, run: $run}]->(b)", tp);
+        access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
+                + "WITH c ORDER BY c.cellId WITH collect(c) AS cs "
+                + "UNWIND range(0, 1) AS i WITH cs[i] AS a, cs[i + 3] AS b "
+                + "CREATE (a)-[:LEARNED {scale: 'meso', probability: 0.7, run: $other}]->(b)", tp);
+        // runs
+        RunRepository runs = new RunRepository(access);
+        runs.start(RUN, "train", List.of(SECTION), "{\"epochs\": 2, \"batchSize\": 16}", "/tmp/checkpoints/" + RUN);
+        runs.finish(RUN, "DONE", "{\"bestEpoch\": 1, \"bestValRecall\": 0.25}");
+        runs.start(OTHER_RUN, "train", List.of(SECTION), "{\"epochs\": 1}", "/tmp/checkpoints/" + OTHER_RUN);
+        // a section that failed to load
+        access.write("CREATE (:Section {id: $id, name: $id, status: 'FAILED', reason: 'test: no such bundle', "
+                + "ingestedAt: '2000-01-01T00:00:00Z'})", Map.of("id", BROKEN));
+    }
+
+    static void deleteTree(Path p) {
+        if (p == null || !Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files
+        }
+    }
+}
