@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sigmma} command line: one subcommand per job of the platform. */
 @Command(name = "sigmma", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "SIGMMA: Xenium sections and H&E in a graph database, multi-scale alignment, microenvironments.",
-        subcommands = {SimulateCommand.class, IngestCommand.class, SectionsCommand.class, CypherCommand.class, TrainCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SectionsCommand.class, CypherCommand.class, TrainCommand.class,
             EmbedCommand.class, ClustersCommand.class, MapCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Sigmma implements Runnable {
 

@@ -192,6 +192,7 @@ public final class SectionLoader {
         boolean[] keep = new boolean[specs.length];
         java.util.Arrays.fill(keep, true);
         int tileImages = 0;
+        progress.stepDone();
         if (b.image().isPresent() && b.imageToMicrons().isPresent()) {
             imageDir = cutTileImages(id, b.image().get(), b.imageToMicrons().get(), specs, p, imageRefs, keep, progress);
             for (int i = 0; i < specs.length; i++) {
@@ -224,7 +225,6 @@ public final class SectionLoader {
                         imageRefs[i] == null ? null : "tiles/" + id + "/" + imageRefs[i]);
             }
         }
-        progress.stepDone();
         lap(steps, "tiles", t);
 
         String[] types = null;
