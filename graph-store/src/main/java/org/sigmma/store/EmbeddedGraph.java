@@ -25,6 +25,14 @@ public final class EmbeddedGraph implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedGraph.class);
 
+    static {
+        // GDS estimates memory with JOL, which otherwise attaches the HotSpot Serviceability Agent in a child
+        // process: that took tens of seconds per GDS call here. The estimate stays, from JOL's plain model.
+        if (System.getProperty("jol.skipHotspotSAAttach") == null) {
+            System.setProperty("jol.skipHotspotSAAttach", "true");
+        }
+    }
+
     private final StoreSettings settings;
     private final DatabaseManagementService dbms;
     private final GraphDatabaseService db;
