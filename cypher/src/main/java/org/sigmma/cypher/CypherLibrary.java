@@ -29,7 +29,8 @@ public final class CypherLibrary {
 
     /** The analyst examples shipped with the platform. */
     public static final List<String> EXAMPLES = List.of(
-            "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots");
+            "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
+            "examples-learned-type-pairs", "examples-learned-cross-cluster");
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 

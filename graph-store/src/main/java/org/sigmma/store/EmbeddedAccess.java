@@ -41,6 +41,10 @@ public final class EmbeddedAccess implements GraphAccess {
         return rows;
     }
 
+    GraphDatabaseService db() {
+        return db;
+    }
+
     @Override
     public String describe() {
         return description;

@@ -11,9 +11,11 @@ import org.sigmma.cypher.CypherLibrary;
 public final class TileRepository {
 
     private final GraphAccess access;
+    private final EmbeddedTileReader embedded;
 
     public TileRepository(GraphAccess access) {
         this.access = access;
+        this.embedded = access instanceof EmbeddedAccess e ? new EmbeddedTileReader(e.db()) : null;
     }
 
     /** Tiles of a READY section in one split ("train", "val", "test"), in grid order. */
@@ -24,6 +26,11 @@ public final class TileRepository {
 
     /** One tile's cells and inner NEAR edges, or empty when the tile is unknown or its section not READY. */
     public Optional<TileSubgraph> subgraph(String tileId) {
+        return embedded != null ? embedded.read(tileId) : subgraphByCypher(tileId);
+    }
+
+    /** The same read through cypher/tile-subgraph.cypher (the path for a Neo4j server). */
+    public Optional<TileSubgraph> subgraphByCypher(String tileId) {
         List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.TILE_SUBGRAPH), Map.of("tileId", tileId));
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -104,6 +104,30 @@ class EmbeddedGraphTest {
     }
 
     @Test
+    void coreApiAndCypherTileReadsAgree() {
+        TileRepository tiles = new TileRepository(graph.access());
+        for (int t = 0; t < grid.tiles().length; t++) {
+            String id = SectionData.tileNodeId("grid-a", t);
+            TileSubgraph a = tiles.subgraph(id).orElseThrow();
+            TileSubgraph b = tiles.subgraphByCypher(id).orElseThrow();
+            assertEquals(b.tile(), a.tile());
+            assertArrayEquals(b.cellIds(), a.cellIds());
+            assertArrayEquals(b.x(), a.x());
+            assertArrayEquals(b.mesoBlock(), a.mesoBlock());
+            assertArrayEquals(b.cellTypes(), a.cellTypes());
+            java.util.Set<String> ea = new java.util.HashSet<>();
+            java.util.Set<String> eb = new java.util.HashSet<>();
+            for (int e = 0; e < a.nEdges(); e++) {
+                ea.add(a.edgeSource()[e] + "-" + a.edgeTarget()[e] + ":" + a.edgeDistance()[e]);
+            }
+            for (int e = 0; e < b.nEdges(); e++) {
+                eb.add(b.edgeSource()[e] + "-" + b.edgeTarget()[e] + ":" + b.edgeDistance()[e]);
+            }
+            assertEquals(eb, ea);
+        }
+    }
+
+    @Test
     void tilesBySplitAndCellsInBox() {
         TileRepository tiles = new TileRepository(graph.access());
         long expectedVal = java.util.Arrays.stream(grid.tiles()).filter(t -> t.split().equals("val")).count();

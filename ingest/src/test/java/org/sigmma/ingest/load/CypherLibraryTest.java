@@ -42,7 +42,9 @@ class CypherLibraryTest {
         }
         Set<String> tested = Set.of("schema", "sections", "section", "sections-loading", "tiles-by-split",
                 "tile-subgraph", "cells-in-box", "section-status", "delete-section-batch", "delete-section-tiles",
-                "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots");
+                "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
+                // over learned edges: tested in model's GraphTrainingTest, on a trained and written-back section
+                "examples-learned-type-pairs", "examples-learned-cross-cluster");
         assertEquals(tested, files, "a new .cypher file needs a test in this class");
         assertTrue(files.containsAll(CypherLibrary.EXAMPLES));
     }

@@ -56,6 +56,23 @@ class GraphTrainingTest {
         return Values.asLong(graph.query(q, Map.of()).get(0).values().iterator().next());
     }
 
+    /** The analyst queries over LEARNED edges, checked against plain counts on the written-back run. */
+    private void learnedEdgeQueriesAgreeWithPlainCounts() {
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "fromType", "tumour",
+                "toType", "t cell", "limit", 100000));
+        long viaLibrary = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-type-pairs"), p).stream()
+                .mapToLong(r -> Values.asLong(r.get("learnedEdges"))).sum();
+        assertEquals(scalar("MATCH (a:Cell {section: 'sim', cellType: 'tumour'})-[e:LEARNED {scale: 'meso'}]-(b:Cell {cellType: 't cell'}) RETURN count(e)"),
+                viaLibrary);
+        graph.query("MATCH (c:Cell {section: 'sim'}) SET c.clusterMeso = toInteger(c.cellId) % 3", Map.of());
+        long crossing = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-cross-cluster"),
+                Map.of("section", "sim", "scale", "meso")).stream().mapToLong(r -> Values.asLong(r.get("crossingEdges"))).sum();
+        assertEquals(scalar("MATCH (a:Cell {section: 'sim'})-[e:LEARNED {scale: 'meso'}]->(b:Cell) WHERE a.clusterMeso <> b.clusterMeso RETURN count(e)"),
+                crossing);
+        assertTrue(crossing > 0, "a clustering by cell id modulo 3 is crossed by some learned edges");
+        assertTrue(viaLibrary > 0, "the simulator puts T cells in tumour: some tumour cells gain meso edges to T cells");
+    }
+
     @Test
     void tilesComeFromTheStoreWithImageAndLocalGeometry() {
         List<String> train = source.tileIds(TileSource.TRAIN);
@@ -88,6 +105,7 @@ class GraphTrainingTest {
         assertEquals(0, scalar("MATCH (a:Cell)-[e:LEARNED {scale: 'meso'}]->(b:Cell) WHERE a.tile <> b.tile OR a.mesoBlock <> b.mesoBlock RETURN count(e)"));
         assertEquals(0, scalar("MATCH (a:Cell)-[e:LEARNED {scale: 'macro'}]->(b:Cell) WHERE a.tile <> b.tile RETURN count(e)"));
         assertEquals(0, scalar("MATCH ()-[e:LEARNED]->() WHERE e.probability <= 0.5 RETURN count(e)"));
+        learnedEdgeQueriesAgreeWithPlainCounts();
         float[] before = Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '5'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z"));
         RunWriteBack.Report second = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
         assertEquals(first, second);
