@@ -1,6 +1,7 @@
 package org.sigmma.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.sigmma.model.nn.Scalars;
 
 /**
  * Symmetric InfoNCE over a batch (paper eq. in section 5.3): cosine similarities scaled by a
@@ -23,12 +24,14 @@ public final class InfoNce {
      */
     public static NDArray symmetric(NDArray zImage, NDArray zSpot, NDArray logScale,
             float maxScale) {
-        NDArray logits = similarities(zImage, zSpot).mul(logScale.exp().minimum(maxScale));
+        NDArray logits = similarities(zImage, zSpot).mul(logScale.exp().minimum(
+                Scalars.of(logScale, maxScale)));
         NDArray eye = logits.getManager().eye((int) logits.getShape().get(0))
                 .toDevice(logits.getDevice(), false);
         NDArray imageToSpot = logits.logSoftmax(1).mul(eye).sum().neg();
         NDArray spotToImage = logits.logSoftmax(0).mul(eye).sum().neg();
-        return imageToSpot.add(spotToImage).div(2f * logits.getShape().get(0));
+        return imageToSpot.add(spotToImage).div(Scalars.of(logits,
+                2.0 * logits.getShape().get(0)));
     }
 
     /** Cosine similarity matrix {@code [B, B]} between two batches of embeddings. */

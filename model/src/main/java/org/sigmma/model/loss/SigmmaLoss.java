@@ -3,6 +3,7 @@ package org.sigmma.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import org.sigmma.model.net.ModelOutput;
+import org.sigmma.model.nn.Scalars;
 
 /**
  * The training objective: {@code L = sum over the loss scales of L_align(z_s^I, z_s^S)}, plus an
@@ -49,7 +50,8 @@ public final class SigmmaLoss {
             keep[step] = Activation.sigmoid(logits).mul(mask).sum()
                     .div(mask.sum().maximum(1f));
             if (keepWeight > 0) {
-                total = total.add(keep[step].sub(keepTarget).square().mul(keepWeight));
+                total = total.add(keep[step].sub(Scalars.of(logits, keepTarget)).square()
+                        .mul(Scalars.of(logits, keepWeight)));
             }
         }
         return new Terms(total, per, keep);

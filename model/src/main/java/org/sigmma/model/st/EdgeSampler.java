@@ -2,6 +2,7 @@ package org.sigmma.model.st;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.sigmma.model.nn.Scalars;
 
 /**
  * Stochastic edge selection: a relaxed Bernoulli (binary Gumbel-softmax) sample of the edge
@@ -31,7 +32,7 @@ public final class EdgeSampler {
         NDArray u = logits.getManager().randomUniform(U_EPS, 1f - U_EPS, logits.getShape(),
                 logits.getDataType(), logits.getDevice());
         NDArray noise = u.log().sub(u.neg().add(1f).log());
-        NDArray soft = Activation.sigmoid(logits.add(noise).div(tau));
+        NDArray soft = Activation.sigmoid(logits.add(noise).div(Scalars.of(logits, tau)));
         if (mode == Mode.SOFT) {
             return soft;
         }

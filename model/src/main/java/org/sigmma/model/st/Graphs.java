@@ -2,6 +2,7 @@ package org.sigmma.model.st;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.sigmma.model.nn.Scalars;
 
 /** Message passing on padded batches, all on the arrays' device. */
 public final class Graphs {
@@ -29,6 +30,6 @@ public final class Graphs {
 
     /** Divides a weighted sum by its weight total, floored at {@link #WEIGHT_FLOOR}. */
     public static NDArray weightedMean(NDArray sum, NDArray weightTotal) {
-        return sum.div(weightTotal.maximum(WEIGHT_FLOOR).expandDims(2));
+        return sum.div(weightTotal.maximum(Scalars.of(weightTotal, WEIGHT_FLOOR)).expandDims(2));
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.sigmma.model.nn.Mlp;
+import org.sigmma.model.nn.Scalars;
 
 /**
  * The hierarchical ST encoder g (METHOD.md "ST encoder", paper section 5.2).
@@ -102,7 +103,7 @@ public final class StEncoder extends StSide {
             NDArray pMacro = edgeWeights(ps, macroScorer, h[1], in.macroIndex(),
                     in.macroSlots(), in.macroMask(), training, tau, addedEdgesOff, logits, 1);
             NDArray mesoAtMacro = pMeso.gather(in.macroMesoSlot(), 2).mul(in.macroInMeso());
-            NDArray joined = mesoAtMacro.add(pMacro.mul(mesoAtMacro.neg().add(1f)));
+            NDArray joined = mesoAtMacro.add(pMacro.mul(Scalars.of(pMacro, 1).sub(mesoAtMacro)));
             weights[1] = joined;
             NDArray mesoKept = pMeso.mul(in.mesoOnly());
             NDArray mesoRows = Graphs.gatherRows(h[1], in.mesoIndex(), in.mesoSlots());
