@@ -43,8 +43,9 @@ final class TilesApi {
         }
         Map<String, Object> row = rows.get(0);
         List<Map<String, Object>> cells = new ArrayList<>();
+        // a COLLECT subquery yields the values of its one column
         for (Map<String, Object> c : (List<Map<String, Object>>) row.get("cells")) {
-            Map<String, Object> cell = new LinkedHashMap<>((Map<String, Object>) c.get("cell"));
+            Map<String, Object> cell = new LinkedHashMap<>(c);
             cell.put("block", switch (scale) {
                 case "micro" -> cell.get("microBlock");
                 case "meso" -> cell.get("mesoBlock");
@@ -52,15 +53,13 @@ final class TilesApi {
             });
             cells.add(cell);
         }
-        List<Object> near = ((List<Map<String, Object>>) row.get("near")).stream().map(e -> e.get("edge")).toList();
-        List<Object> learned = ((List<Map<String, Object>>) row.get("learned")).stream().map(e -> e.get("edge")).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tile", row.get("tile"));
         out.put("scale", scale);
         out.put("run", row.get("run"));
         out.put("cells", cells);
-        out.put("near", near);
-        out.put("learned", learned);
+        out.put("near", row.get("near"));
+        out.put("learned", row.get("learned"));
         ctx.json(out);
     }
 

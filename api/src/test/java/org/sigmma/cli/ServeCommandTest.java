@@ -1,0 +1,58 @@
+package org.sigmma.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.sigmma.server.ServerConfig;
+import picocli.CommandLine;
+
+/** The serve command's options become the server configuration (the server itself is tested in org.sigmma.server). */
+class ServeCommandTest {
+
+    private static ServeCommand parse(String... args) {
+        ServeCommand cmd = new ServeCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd;
+    }
+
+    @Test
+    void defaultsAreLoopbackPort7474AndAGeneratedWriteToken() {
+        ServeCommand cmd = parse();
+        ServerConfig c = cmd.config();
+        assertEquals(7474, c.port());
+        assertEquals("127.0.0.1", c.host());
+        if (System.getenv("SIGMMA_TOKEN") == null) {
+            assertEquals(48, c.writeToken().length(), "24 random bytes in hex");
+            assertNotEquals(c.writeToken(), parse().config().writeToken());
+        }
+        assertEquals(Duration.ofSeconds(30), c.cypherTimeout());
+        assertFalse(c.toString().contains(c.writeToken()), "tokens never printed by toString");
+    }
+
+    @Test
+    void optionsAreCarriedOver() {
+        ServerConfig c = parse("--port", "0", "--token", "w-token", "--read-token", "r-token", "--max-body-bytes", "2048",
+                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--data", "somewhere").config();
+        assertEquals(0, c.port());
+        assertEquals("w-token", c.writeToken());
+        assertEquals("r-token", c.readToken());
+        assertEquals(2048, c.maxBodyBytes());
+        assertEquals(20, c.maxPageSize());
+        assertEquals(20, c.defaultPageSize());
+        assertEquals(Duration.ofSeconds(3), c.cypherTimeout());
+        assertEquals(77, c.cypherRowLimit());
+    }
+
+    @Test
+    void badLimitsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> parse("--max-page-size", "0").config());
+        assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000").config());
+        assertThrows(IllegalArgumentException.class, () -> parse("--cypher-timeout-s", "0").config());
+    }
+
+    @Test
+    void serveIsASubcommandOfSigmma() {
+        assertTrue(Sigmma.commandLine().getSubcommands().containsKey("serve"));
+    }
+}
