@@ -31,6 +31,7 @@ public final class GraphTileSource implements TileSource {
     private final Path dataDir;
     private final Map<String, String[]> cellIds = new ConcurrentHashMap<>();
     private final Map<String, String> sectionOfTile = new ConcurrentHashMap<>();
+    private final Map<String, Integer> cellCounts = new ConcurrentHashMap<>();
 
     public GraphTileSource(GraphAccess access, List<String> sections, Path dataDir) {
         this.tiles = new TileRepository(access);
@@ -54,6 +55,7 @@ public final class GraphTileSource implements TileSource {
             for (TileInfo t : tiles.tiles(s, stored)) {
                 ids.add(t.id());
                 sectionOfTile.put(t.id(), s);
+                cellCounts.put(t.id(), t.nCells());
             }
         }
         return ids;
@@ -84,6 +86,13 @@ public final class GraphTileSource implements TileSource {
         sectionOfTile.put(tileId, g.tile().section());
         return new TileSample(tileId, n, dim, features, g.edgeSource(), g.edgeTarget(), g.microBlock(), g.mesoBlock(),
                 x, y, rgb, size, null, null, 0);
+    }
+
+    /** From the Tile node listed by {@link #tileIds}: the batch source sizes its padding without loading tiles. */
+    @Override
+    public int cellCount(String tileId) {
+        Integer n = cellCounts.get(tileId);
+        return n != null ? n : TileSource.super.cellCount(tileId);
     }
 
     /** The cell ids of a tile in the order of its last {@link #load}. */
