@@ -118,7 +118,6 @@ public final class BatchSource {
         private final BlockingQueue<Object> queue;
         private final Thread worker;
         private final int total;
-        private int taken;
         private Object next;
 
         private static final Object END = new Object();
@@ -181,17 +180,12 @@ public final class BatchSource {
             }
             Batch b = (Batch) next;
             next = null;
-            taken++;
             return b;
         }
 
         @Override
         public void close() {
             worker.interrupt();
-        }
-
-        int taken() {
-            return taken;
         }
     }
 }

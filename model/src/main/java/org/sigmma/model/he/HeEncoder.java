@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sigmma.model.data.TileSample;
 import org.sigmma.model.nn.Mlp;
 
 /**
@@ -109,10 +108,5 @@ public final class HeEncoder extends AbstractBlock {
         }
         pixelScale = manager.create(scale, new Shape(1, 3, 1, 1));
         pixelShift = manager.create(shift, new Shape(1, 3, 1, 1));
-    }
-
-    /** Crops per tile the encoder reads. */
-    public static int crops() {
-        return TileSample.CROPS;
     }
 }
