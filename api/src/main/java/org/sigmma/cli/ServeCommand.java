@@ -47,6 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cypher-row-limit", defaultValue = "10000", description = "most rows of a Cypher request (default: ${DEFAULT-VALUE})")
     int cypherRowLimit;
 
+    @Option(names = "--cache-entries", defaultValue = "1024",
+            description = "GET responses kept until the next write to the database, 0 for none (default: ${DEFAULT-VALUE})")
+    int cacheEntries;
+
     private boolean generatedToken;
 
     /** The server configuration these options describe (a random write token when none is given). */
@@ -60,7 +64,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String read = readToken == null || readToken.isBlank() ? null : readToken;
         return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, Duration.ofSeconds(cypherTimeoutSeconds),
-                cypherRowLimit);
+                cypherRowLimit, cacheEntries);
     }
 
     @Override

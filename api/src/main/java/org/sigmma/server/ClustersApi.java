@@ -32,16 +32,18 @@ final class ClustersApi {
         return "cluster" + Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
     }
 
-    void clusters(Context ctx) {
+    Object clusters(Context ctx) {
         String id = Params.path(ctx, "id");
         String scale = Params.choice(ctx, "scale", "expression", SCALES);
         String run = Params.optionalString(ctx, "run");
         PageRequest page = Params.page(ctx, config);
-        reads.requireReadySection(id);
         List<Map<String, Object>> rows = reads.query("server-clusters", "section", id, "scale", scale, "run", run,
                 "offset", page.offset(), "limit", page.fetch());
+        if (rows.isEmpty()) {
+            reads.requireReadySection(id); // the queries see READY sections only: tell why nothing came
+        }
         List<Map<String, Object>> clusters = Reads.column(rows, "cluster").stream().map(this::parsed).toList();
-        ctx.json(Page.of(clusters, page));
+        return Page.of(clusters, page);
     }
 
     private Map<String, Object> parsed(Map<String, Object> stored) {
@@ -51,19 +53,21 @@ final class ClustersApi {
         return out;
     }
 
-    void cells(Context ctx) {
+    Object cells(Context ctx) {
         String id = Params.path(ctx, "id");
         int cluster = Params.pathInt(ctx, "clusterId");
         String scale = Params.choice(ctx, "scale", "expression", SCALES);
         PageRequest page = Params.page(ctx, config);
-        reads.requireReadySection(id);
-        long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)
-                .get(0).get("n"));
-        if (known == 0) {
-            throw ApiException.notFound("no cluster " + cluster + " at scale " + scale + " in section '" + id + "'");
-        }
         List<Map<String, Object>> rows = reads.query("server-cluster-cells", "section", id, "property", cellProperty(scale),
                 "cluster", cluster, "offset", page.offset(), "limit", page.fetch());
-        ctx.json(Page.of(Reads.column(rows, "cell"), page));
+        if (rows.isEmpty()) {
+            reads.requireReadySection(id);
+            long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)
+                    .get(0).get("n"));
+            if (known == 0) {
+                throw ApiException.notFound("no cluster " + cluster + " at scale " + scale + " in section '" + id + "'");
+            }
+        }
+        return Page.of(Reads.column(rows, "cell"), page);
     }
 }

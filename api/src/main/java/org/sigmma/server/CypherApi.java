@@ -36,7 +36,7 @@ final class CypherApi {
         r.post("/api/cypher", this::run);
     }
 
-    void run(Context ctx) {
+    Object run(Context ctx) {
         JsonNode body;
         try {
             body = json.readTree(ctx.body());
@@ -75,6 +75,6 @@ final class CypherApi {
         out.put("rows", rows.rows());
         out.put("truncated", rows.truncated());
         out.put("limit", limit);
-        ctx.json(out);
+        return out;
     }
 }

@@ -1,31 +1,82 @@
 package org.sigmma.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
-/** Declares routes on Javalin and remembers them, so that a test can hold the OpenAPI document to every route. */
+/**
+ * Declares routes on Javalin and remembers them (a test holds the OpenAPI document to every route). JSON GET routes
+ * return their value; it is rendered once per database state: cached in a {@link ResponseCache} under the last
+ * committed transaction id, and tagged with an ETag of that id so that a client holding it gets 304.
+ */
 final class Routes {
 
     /** One declared route, e.g. GET /api/sections/{id}. */
     record Route(String method, String path) {
     }
 
-    private final RoutesConfig routes;
-    private final List<Route> declared = new ArrayList<>();
-
-    Routes(RoutesConfig routes) {
-        this.routes = routes;
+    /** A route whose answer is a value rendered as JSON. */
+    interface JsonHandler {
+        Object handle(Context ctx) throws Exception;
     }
 
-    void get(String path, Handler handler) {
+    private final RoutesConfig routes;
+    private final ObjectMapper json;
+    private final ResponseCache cache;
+    private final LongSupplier generation;
+    private final String etagPrefix;
+    private final List<Route> declared = new ArrayList<>();
+
+    /**
+     * @param generation the database's last committed transaction id, or a negative value when unknown (no caching,
+     *                   no ETag)
+     */
+    Routes(RoutesConfig routes, ObjectMapper json, ResponseCache cache, LongSupplier generation) {
+        this.routes = routes;
+        this.json = json;
+        this.cache = cache;
+        this.generation = generation;
+        // one server's tags never match another's (limits and defaults may differ between runs)
+        this.etagPrefix = "\"" + Long.toHexString(System.nanoTime() ^ System.identityHashCode(this)) + "-";
+    }
+
+    /** A JSON GET whose answer depends only on the path, the query string and the database. */
+    void get(String path, JsonHandler handler) {
+        routes.get(path, ctx -> {
+            long gen = generation.getAsLong();
+            if (gen < 0) {
+                ctx.contentType("application/json").result(json.writeValueAsBytes(handler.handle(ctx)));
+                return;
+            }
+            String etag = etagPrefix + gen + "\"";
+            ctx.header("ETag", etag);
+            if (etag.equals(ctx.header("If-None-Match"))) {
+                ctx.status(304);
+                return;
+            }
+            String key = ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString());
+            byte[] body = cache.get(key, gen);
+            if (body == null) {
+                body = json.writeValueAsBytes(handler.handle(ctx));
+                cache.put(key, gen, body);
+            }
+            ctx.contentType("application/json").result(body);
+        });
+        declared.add(new Route("GET", path));
+    }
+
+    /** A GET that writes its own response (health, documents). */
+    void getRaw(String path, Handler handler) {
         routes.get(path, handler);
         declared.add(new Route("GET", path));
     }
 
-    void post(String path, Handler handler) {
-        routes.post(path, handler);
+    void post(String path, JsonHandler handler) {
+        routes.post(path, ctx -> ctx.contentType("application/json").result(json.writeValueAsBytes(handler.handle(ctx))));
         declared.add(new Route("POST", path));
     }
 

@@ -21,19 +21,19 @@ final class RunsApi {
         r.get("/api/runs/{id}", this::one);
     }
 
-    void list(Context ctx) {
+    Object list(Context ctx) {
         PageRequest page = Params.page(ctx, config);
         List<Map<String, Object>> rows = reads.query("server-runs", "offset", page.offset(), "limit", page.fetch());
-        ctx.json(Page.of(Reads.column(rows, "run").stream().map(this::parsed).toList(), page));
+        return Page.of(Reads.column(rows, "run").stream().map(this::parsed).toList(), page);
     }
 
-    void one(Context ctx) {
+    Object one(Context ctx) {
         String id = Params.path(ctx, "id");
         List<Map<String, Object>> rows = reads.query("server-run", "id", id);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no run '" + id + "'");
         }
-        ctx.json(parsed(Reads.column(rows, "run").get(0)));
+        return parsed(Reads.column(rows, "run").get(0));
     }
 
     private Map<String, Object> parsed(Map<String, Object> stored) {

@@ -29,35 +29,39 @@ final class SectionsApi {
     }
 
     /** Every section whatever its status (a deployment holds tens, not millions), paged in memory. */
-    void list(Context ctx) {
+    Object list(Context ctx) {
         PageRequest page = Params.page(ctx, config);
-        ctx.json(Page.slice(sections.sections(), page));
+        return Page.slice(sections.sections(), page);
     }
 
-    void one(Context ctx) {
+    Object one(Context ctx) {
         String id = Params.path(ctx, "id");
         SectionInfo s = sections.section(id).orElseThrow(() -> ApiException.notFound("no section '" + id + "'"));
-        ctx.json(s);
+        return s;
     }
 
-    void tiles(Context ctx) {
+    Object tiles(Context ctx) {
         String id = Params.path(ctx, "id");
         double[] box = Params.box(ctx);
         String split = Params.choice(ctx, "split", null, SPLITS);
         PageRequest page = Params.page(ctx, config);
-        reads.requireReadySection(id);
         List<Map<String, Object>> rows = reads.query("server-tiles-in-box", "section", id, "xmin", box[0], "ymin", box[1],
                 "xmax", box[2], "ymax", box[3], "split", split, "offset", page.offset(), "limit", page.fetch());
-        ctx.json(Page.of(Reads.column(rows, "tile"), page));
+        if (rows.isEmpty()) {
+            reads.requireReadySection(id); // an empty page, or no such section, or not READY
+        }
+        return Page.of(Reads.column(rows, "tile"), page);
     }
 
-    void cells(Context ctx) {
+    Object cells(Context ctx) {
         String id = Params.path(ctx, "id");
         double[] box = Params.box(ctx);
         PageRequest page = Params.page(ctx, config);
-        reads.requireReadySection(id);
         List<Map<String, Object>> rows = reads.query("server-cells-in-box", "section", id, "xmin", box[0], "ymin", box[1],
                 "xmax", box[2], "ymax", box[3], "offset", page.offset(), "limit", page.fetch());
-        ctx.json(Page.of(Reads.column(rows, "cell"), page));
+        if (rows.isEmpty()) {
+            reads.requireReadySection(id);
+        }
+        return Page.of(Reads.column(rows, "cell"), page);
     }
 }

@@ -15,9 +15,10 @@ import java.time.Duration;
  *                       this, whichever is smaller)
  * @param cypherTimeout  time-out of one user Cypher query
  * @param cypherRowLimit the most rows a user Cypher query returns
+ * @param cacheEntries   rendered GET responses kept until the next write to the database (0: no cache)
  */
 public record ServerConfig(int port, String host, String writeToken, String readToken, long maxBodyBytes,
-                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit) {
+                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit, int cacheEntries) {
 
     public static final int DEFAULT_PORT = 7474;
     public static final String LOOPBACK = "127.0.0.1";
@@ -48,11 +49,15 @@ public record ServerConfig(int port, String host, String writeToken, String read
         if (cypherRowLimit < 1) {
             throw new IllegalArgumentException("cypherRowLimit must be positive, was " + cypherRowLimit);
         }
+        if (cacheEntries < 0) {
+            throw new IllegalArgumentException("cacheEntries must not be negative, was " + cacheEntries);
+        }
     }
 
-    /** Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows. */
+    /** Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows, 1024 cached responses. */
     public static ServerConfig defaults(String writeToken) {
-        return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000, Duration.ofSeconds(30), 10_000);
+        return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000, Duration.ofSeconds(30), 10_000,
+                1024);
     }
 
     public int defaultPageSize() {
@@ -60,27 +65,31 @@ public record ServerConfig(int port, String host, String writeToken, String read
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
     }
 
     public ServerConfig withReadToken(String t) {
-        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit);
+        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
     }
 
     public ServerConfig withMaxBodyBytes(long b) {
-        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit);
+        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
     }
 
     public ServerConfig withMaxPageSize(int n) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit, cacheEntries);
     }
 
     public ServerConfig withCypher(Duration timeout, int rowLimit) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit, cacheEntries);
+    }
+
+    public ServerConfig withCacheEntries(int n) {
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, n);
     }
 
     /** Never prints the tokens. */
@@ -88,6 +97,6 @@ public record ServerConfig(int port, String host, String writeToken, String read
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", read token " + (readToken == null ? "off" : "on")
                 + ", maxBodyBytes " + maxBodyBytes + ", maxPageSize " + maxPageSize + ", cypher " + cypherTimeout
-                + " / " + cypherRowLimit + " rows]";
+                + " / " + cypherRowLimit + " rows, " + cacheEntries + " cached responses]";
     }
 }

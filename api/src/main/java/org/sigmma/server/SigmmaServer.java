@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.storageengine.api.TransactionIdStore;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.kernel.api.exceptions.Status;
 import org.sigmma.store.EmbeddedGraph;
@@ -35,6 +39,7 @@ public final class SigmmaServer implements AutoCloseable {
     private final ServerConfig config;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
+    private final ResponseCache cache;
     private List<Routes.Route> routes = List.of();
 
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
@@ -46,6 +51,8 @@ public final class SigmmaServer implements AutoCloseable {
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
         CypherApi cypher = new CypherApi(graph.db(), config, json);
+        this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
+        LongSupplier generation = lastCommittedTransaction(graph.db());
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -62,7 +69,7 @@ public final class SigmmaServer implements AutoCloseable {
                     error(ctx, 404, "no route " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
                 }
             });
-            Routes r = new Routes(cfg.routes);
+            Routes r = new Routes(cfg.routes, json, cache, generation);
             system.register(r);
             sections.register(r);
             tiles.register(r);
@@ -105,6 +112,25 @@ public final class SigmmaServer implements AutoCloseable {
     /** Every declared route as "METHOD path" (the OpenAPI document must describe each). */
     public List<String> routes() {
         return routes.stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    /** Responses held by the cache now (for tests and logs). */
+    public int cachedResponses() {
+        return cache.size();
+    }
+
+    /**
+     * The database's last committed transaction id: the state every cached response and ETag refers to. Reading it is
+     * a volatile read in the store; a negative supplier when the store does not expose it (then nothing is cached).
+     */
+    static LongSupplier lastCommittedTransaction(GraphDatabaseService db) {
+        try {
+            TransactionIdStore ids = ((GraphDatabaseAPI) db).getDependencyResolver().resolveDependency(TransactionIdStore.class);
+            return ids::getLastCommittedTransactionId;
+        } catch (RuntimeException e) {
+            LOG.warn("no transaction id store in this database ({}): GET responses are not cached", e.toString());
+            return () -> -1;
+        }
     }
 
     /** Tokens first (nothing about the request is looked at without one), then the body size. */

@@ -26,9 +26,9 @@ final class SystemApi {
     }
 
     void register(Routes r) {
-        r.get("/api/health", this::health);
-        r.get("/api/version", ctx -> ctx.json(version));
-        r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        r.getRaw("/api/health", this::health);
+        r.get("/api/version", ctx -> version);
+        r.getRaw("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 
     void health(Context ctx) {

@@ -32,7 +32,7 @@ final class TilesApi {
      * the lists are bounded by the geometry rather than paged.
      */
     @SuppressWarnings("unchecked")
-    void subgraph(Context ctx) {
+    Object subgraph(Context ctx) {
         String tileId = Params.path(ctx, "tileId");
         String scale = Params.choice(ctx, "scale", "macro", SCALES);
         String run = Params.optionalString(ctx, "run");
@@ -60,10 +60,10 @@ final class TilesApi {
         out.put("cells", cells);
         out.put("near", row.get("near"));
         out.put("learned", row.get("learned"));
-        ctx.json(out);
+        return out;
     }
 
-    void retrieval(Context ctx) {
+    Object retrieval(Context ctx) {
         String tileId = Params.path(ctx, "tileId");
         int k = Params.integer(ctx, "k", 10, 1, config.maxPageSize());
         String direction = Params.choice(ctx, "direction", "he2st", DIRECTIONS);
@@ -130,6 +130,6 @@ final class TilesApi {
         out.put("candidates", candidates.length);
         out.put("selfRank", own < 0 ? null : CosineTopK.rankOf(query, candidates, own));
         out.put("results", results);
-        ctx.json(out);
+        return out;
     }
 }

@@ -33,7 +33,7 @@ class ServeCommandTest {
     @Test
     void optionsAreCarriedOver() {
         ServerConfig c = parse("--port", "0", "--token", "w-token", "--read-token", "r-token", "--max-body-bytes", "2048",
-                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--data", "somewhere").config();
+                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--cache-entries", "0", "--data", "somewhere").config();
         assertEquals(0, c.port());
         assertEquals("w-token", c.writeToken());
         assertEquals("r-token", c.readToken());
@@ -42,6 +42,8 @@ class ServeCommandTest {
         assertEquals(20, c.defaultPageSize());
         assertEquals(Duration.ofSeconds(3), c.cypherTimeout());
         assertEquals(77, c.cypherRowLimit());
+        assertEquals(0, c.cacheEntries());
+        assertEquals(1024, parse().config().cacheEntries());
     }
 
     @Test

@@ -1,0 +1,149 @@
+package org.sigmma.server;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * REST load on loopback: 32 concurrent clients (32 threads, each sending its next request when the last one returned,
+ * over one shared java.net.http client on HTTP/1.1 keep-alive) for a bounded time and a bounded count against the
+ * cluster list, tile subgraphs and a page of a cluster's cells, one endpoint at a time after a warm-up, with the
+ * response cache on and off; prints throughput, p50, p99 and errors. The bar of issue 6: p99 under 50 ms for a cluster query
+ * at 32 clients on 2 cores. Run with -Dtest.excludedGroups=none -Dgroups=benchmark; timings are printed, not asserted.
+ */
+@Tag("benchmark")
+class RestLoadBenchmark {
+
+    static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+    static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmupS", 3));
+    static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    static final int MAX_REQUESTS = 500_000;
+
+    /** cpuMsPerRequest: CPU time of this JVM (server and load generator together) per request. */
+    record Result(String name, long requests, long errors, double seconds, double p50Ms, double p99Ms, double maxMs,
+                  double cpuMsPerRequest) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-32s %7d requests %5.1f s %6.0f req/s  p50 %7.2f ms  p99 %7.2f ms  "
+                            + "max %7.2f ms  errors %d  JVM CPU %.2f ms/request",
+                    name, requests, seconds, requests / seconds, p50Ms, p99Ms, maxMs, errors, cpuMsPerRequest);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    @Test
+    void clusterAndSubgraphEndpointsUnder32Clients() throws Exception {
+        var graph = ApiTestDatabase.graph();
+        List<String> tiles = new ArrayList<>();
+        graph.query("MATCH (t:Tile {section: $s}) RETURN t.id AS id ORDER BY id", Map.of("s", ApiTestDatabase.SECTION))
+                .forEach(r -> tiles.add((String) r.get("id")));
+        ServerConfig config = ServerConfig.defaults(Api.WRITE_TOKEN).withPort(0);
+        try (SigmmaServer cached = new SigmmaServer(graph, config).start();
+             SigmmaServer uncached = new SigmmaServer(graph, config.withCacheEntries(0)).start()) {
+            String c = "http://127.0.0.1:" + cached.port() + "/api";
+            String u = "http://127.0.0.1:" + uncached.port() + "/api";
+            String sec = "/sections/" + ApiTestDatabase.SECTION;
+            List<Result> results = new ArrayList<>();
+            results.add(run("clusters, cached", i -> c + sec + "/clusters?scale=expression"));
+            results.add(run("clusters, no cache", i -> u + sec + "/clusters?scale=expression"));
+            results.add(run("tile subgraph (meso), cached", i -> c + "/tiles/" + tiles.get(i % tiles.size()) + "/subgraph?scale=meso"));
+            results.add(run("tile subgraph (meso), no cache", i -> u + "/tiles/" + tiles.get(i % tiles.size()) + "/subgraph?scale=meso"));
+            results.add(run("cluster cells (100), no cache", i -> u + sec + "/clusters/" + (i % 4) + "/cells?scale=expression&offset="
+                    + (i % 20) * 100 + "&limit=100"));
+            System.out.println("REST load, " + CLIENTS + " concurrent clients on loopback (one shared java.net.http client, "
+                    + "HTTP/1.1 keep-alive), " + Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, "
+                    + tiles.size() + " tiles, 36,602 cells; warm-up " + WARM_UP.toSeconds() + " s, then " + MEASURE.toSeconds()
+                    + " s per line:");
+            results.forEach(r -> System.out.println("  " + r));
+            System.out.println("  machine load average at the end: " + java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
+            for (Result r : results) {
+                assertEquals(0, r.errors(), r.name() + " had errors");
+            }
+        }
+    }
+
+    /** Warm-up, then the measured phase: each client requests url(i) for its i-th request, back to back. */
+    private static Result run(String name, IntFunction<String> url) throws InterruptedException {
+        phase(url, WARM_UP, new long[CLIENTS][0], new AtomicLong(), new AtomicLong());
+        long[][] latencies = new long[CLIENTS][];
+        AtomicLong count = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        phase(url, MEASURE, latencies, count, errors);
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(name, all.length, errors.get(), seconds, pct(all, 0.50), pct(all, 0.99),
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, cpuMs / Math.max(1, all.length));
+    }
+
+    private static void phase(IntFunction<String> url, Duration length, long[][] latencies, AtomicLong count,
+                              AtomicLong errors) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        CountDownLatch done = new CountDownLatch(CLIENTS);
+        // one client object, 32 requests in flight on 32 connections: the load generator shares the 2 cores with the
+        // server, and 32 separate clients would spend them on 32 selector threads
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            Thread t = new Thread(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                int i = new Random(client).nextInt(10_000);
+                try {
+                    while (System.nanoTime() < end && count.incrementAndGet() <= MAX_REQUESTS) {
+                        HttpRequest req = HttpRequest.newBuilder(URI.create(url.apply(i++))).timeout(Duration.ofSeconds(30)).GET().build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                            if (r.statusCode() != 200 || r.body().length == 0) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        if (n == mine.length) {
+                            mine = Arrays.copyOf(mine, n * 2);
+                        }
+                        mine[n++] = System.nanoTime() - t0;
+                    }
+                } finally {
+                    latencies[client] = Arrays.copyOf(mine, n);
+                    done.countDown();
+                }
+            }, "load-client-" + c);
+            t.start();
+        }
+        done.await();
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, idx)] / 1e6;
+    }
+}
