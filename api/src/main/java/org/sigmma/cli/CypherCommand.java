@@ -64,7 +64,11 @@ public final class CypherCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A command-line value as Cypher or a config would take it: integer, decimal, boolean or text. */
     static Object parse(String v) {
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

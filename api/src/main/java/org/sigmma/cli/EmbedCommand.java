@@ -41,13 +41,10 @@ public final class EmbedCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("no run " + run));
             List<String> targets = sections != null ? sections : Arrays.asList(info.sections().split(","));
             GraphTileSource source = new GraphTileSource(graph.access(), targets, store.dataDir);
-            int total = 0;
-            for (String split : List.of("train", "validation", "test")) {
-                total += source.tileIds(split).size();
-            }
+            List<String> tiles = source.allTileIds();
             ConsoleProgress progress = new ConsoleProgress(System.out);
-            progress.step("embed and write back", "tiles", total);
-            RunWriteBack.Report report = RunWriteBack.run(source, new EmbeddingWriter(graph.db()), run,
+            progress.step("embed and write back", "tiles", tiles.size());
+            RunWriteBack.Report report = RunWriteBack.run(source, tiles, new EmbeddingWriter(graph.db()), run,
                     java.nio.file.Path.of(info.checkpoint()), device, chunk, progress::progress);
             progress.stepDone();
             int tilesDone = report.tiles();

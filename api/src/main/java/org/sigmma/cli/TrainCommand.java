@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
             cfg = cfg.with(Files.readString(config));
         }
         Map<String, Object> overrides = new HashMap<>();
-        set.forEach((k, v) -> overrides.put(k, CypherCommand.parse(v) instanceof String s && (s.equals("true") || s.equals("false")) ? Boolean.valueOf(s) : CypherCommand.parse(v)));
+        set.forEach((k, v) -> overrides.put(k, CypherCommand.parse(v)));
         if (epochs != null) {
             overrides.put("epochs", epochs);
         }

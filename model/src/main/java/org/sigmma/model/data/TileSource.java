@@ -10,7 +10,7 @@ public interface TileSource {
 
     /** Split names as stored on the tiles. */
     String TRAIN = "train";
-    String VALIDATION = "validation";
+    String VALIDATION = "val"; // the names tiles carry in the graph (Tile.split)
     String TEST = "test";
 
     /** Ids of the tiles of one split, in a stable order. */
@@ -18,6 +18,14 @@ public interface TileSource {
 
     /** Loads one tile. */
     TileSample load(String tileId);
+
+    /** All tile ids of the source, train then validation then test. */
+    default List<String> allTileIds() {
+        List<String> all = new java.util.ArrayList<>(tileIds(TRAIN));
+        all.addAll(tileIds(VALIDATION));
+        all.addAll(tileIds(TEST));
+        return all;
+    }
 
     /**
      * Number of cells of a tile, used to choose the one padding size of a dataset. Override it

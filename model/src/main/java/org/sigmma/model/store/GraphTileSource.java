@@ -49,10 +49,8 @@ public final class GraphTileSource implements TileSource {
     @Override
     public List<String> tileIds(String split) {
         List<String> ids = new ArrayList<>();
-        // the trainer says "validation", tiles store "val"
-        String stored = TileSource.VALIDATION.equals(split) ? "val" : split;
         for (String s : sections) {
-            for (TileInfo t : tiles.tiles(s, stored)) {
+            for (TileInfo t : tiles.tiles(s, split)) {
                 ids.add(t.id());
                 sectionOfTile.put(t.id(), s);
                 cellCounts.put(t.id(), t.nCells());

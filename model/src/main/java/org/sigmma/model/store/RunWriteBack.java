@@ -25,10 +25,12 @@ public final class RunWriteBack {
 
     public static Report run(GraphTileSource source, EmbeddingWriter writer, String runId, Path checkpoint, String device,
                              int chunk, LongConsumer tilesDone) throws IOException {
-        List<String> tiles = new ArrayList<>();
-        for (String split : List.of("train", "validation", "test")) {
-            tiles.addAll(source.tileIds(split));
-        }
+        return run(source, source.allTileIds(), writer, runId, checkpoint, device, chunk, tilesDone);
+    }
+
+    /** The given tiles only (listed by the caller, for example to size a progress bar). */
+    public static Report run(GraphTileSource source, List<String> tiles, EmbeddingWriter writer, String runId,
+                             Path checkpoint, String device, int chunk, LongConsumer tilesDone) throws IOException {
         long edges = 0;
         try (Embedder embedder = Embedder.open(checkpoint, device)) {
             for (int start = 0; start < tiles.size(); start += chunk) {
