@@ -27,11 +27,6 @@ final class ClustersApi {
         r.get("/api/sections/{id}/clusters/{clusterId}/cells", this::cells);
     }
 
-    /** The cell property holding a scale's cluster id (as the microenvironment analysis writes it). */
-    static String cellProperty(String scale) {
-        return "cluster" + Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
-    }
-
     Object clusters(Context ctx) {
         String id = Params.path(ctx, "id");
         String scale = Params.choice(ctx, "scale", "expression", SCALES);
@@ -58,8 +53,7 @@ final class ClustersApi {
         int cluster = Params.pathInt(ctx, "clusterId");
         String scale = Params.choice(ctx, "scale", "expression", SCALES);
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-cluster-cells", "section", id, "property", cellProperty(scale),
-                "cluster", cluster, "offset", page.offset(), "limit", page.fetch());
+        List<Map<String, Object>> rows = reads.query("server-cluster-cells-" + scale, "section", id, "cluster", cluster, "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
             reads.requireReadySection(id);
             long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neo4j.graphdb.ExecutionPlanDescription;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionType;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
 import org.sigmma.store.ReadOnlyCypher.RefusedQueryException;
@@ -39,9 +40,16 @@ final class CypherGuard {
     /** Plans the query (nothing runs) and throws {@link RefusedQueryException} if any operator is not allowed. */
     static void check(GraphDatabaseService db, String cypher, Map<String, Object> params) {
         ExecutionPlanDescription plan;
+        QueryExecutionType.QueryType type;
         try (Transaction tx = db.beginTx(); Result r = tx.execute("EXPLAIN " + cypher, params)) {
             plan = r.getExecutionPlanDescription();
+            type = r.getQueryExecutionType().queryType();
             tx.rollback();
+        }
+        if (type != QueryExecutionType.QueryType.READ_ONLY) {
+            // the same check ReadOnlyCypher makes, first, so that a write is a 403 whatever else it contains
+            throw new RefusedQueryException("read-only Cypher: the query is " + type
+                    + " (writes, schema changes and write procedures are refused)");
         }
         Deque<ExecutionPlanDescription> todo = new ArrayDeque<>();
         todo.push(plan);
@@ -60,6 +68,10 @@ final class CypherGuard {
                 throw new RefusedQueryException("read-only Cypher: procedure " + name + " is not allowed (allowed: "
                         + String.join(", ", new java.util.TreeSet<>(ALLOWED_PROCEDURES)) + ")");
             }
+        } else if (operator.startsWith("Transaction")) {
+            // TransactionApply / TransactionForeach: it needs its own transactions; this endpoint runs one, rolled back
+            throw ApiException.badRequest("CALL { ... } IN TRANSACTIONS cannot run here (a read-only query runs in one "
+                    + "transaction)");
         } else if (operator.equals("LoadCSV")) {
             throw new RefusedQueryException("read-only Cypher: LOAD CSV is not allowed (it reads the server's files and URLs)");
         } else if (operator.startsWith("Terminate")) {

@@ -61,6 +61,11 @@ class CypherEndpointTest {
     }
 
     @Test
+    void refusesWritesInBatchedTransactions() {
+        assertRefused("MATCH (c:Cell) CALL (c) { SET c.x = 0 } IN TRANSACTIONS OF 100 ROWS", "WRITE");
+    }
+
+    @Test
     void refusesRemoveAndForeach() {
         assertRefused("MATCH (c:Cell) REMOVE c.x RETURN count(c)", "READ_WRITE");
         assertRefused("MATCH (c:Cell) FOREACH (i IN [1] | SET c.y = i)", "WRITE");
@@ -85,14 +90,14 @@ class CypherEndpointTest {
     @Test
     void refusesGdsWriteAndMutateProcedures() {
         assertRefused("CALL gds.pageRank.write('g', {writeProperty: 'pr'}) YIELD nodePropertiesWritten RETURN *",
-                "gds.pagerank.write");
+                "WRITE");
         assertRefused("CALL gds.pageRank.mutate('g', {mutateProperty: 'pr'}) YIELD nodePropertiesWritten RETURN *",
                 "gds.pagerank.mutate");
     }
 
     @Test
     void refusesDbmsProcedures() {
-        assertRefused("CALL dbms.listConfig() YIELD name RETURN name", "dbms");
+        assertRefused("CALL dbms.listConfig() YIELD name RETURN name", "DBMS");
         // backticks and comments do not hide a procedure: the guard reads the planner's names
         assertRefused("CALL `dbms`.`components`() YIELD name RETURN name", "");
         assertRefused("CALL /* read */ db.clearQueryCaches()", "");
@@ -151,6 +156,8 @@ class CypherEndpointTest {
             Api.Reply missing = cypher(client, "RETURN $nothing AS x", Map.of());
             assertEquals(400, missing.status(), missing.raw());
             assertTrue(missing.body().get("error").asText().contains("ParameterMissing"), missing.raw());
+            Api.Reply batched = cypher(client, "UNWIND [1, 2] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y", Map.of());
+            assertEquals(400, batched.status(), batched.raw());
             assertEquals(400, Api.post(client, "/api/cypher", "not json", Api.WRITE_TOKEN).status());
             assertEquals(400, Api.post(client, "/api/cypher", "[1, 2]", Api.WRITE_TOKEN).status());
             assertEquals(400, Api.post(client, "/api/cypher", "{\"params\": {}}", Api.WRITE_TOKEN).status());

@@ -84,6 +84,10 @@ class RestLoadBenchmark {
 
     /** Warm-up, then the measured phase: each client requests url(i) for its i-th request, back to back. */
     private static Result run(String name, IntFunction<String> url) throws InterruptedException {
+        String only = System.getProperty("bench.only");
+        if (only != null && !name.startsWith(only)) {
+            return new Result(name + " (skipped)", 0, 0, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         phase(url, WARM_UP, new long[CLIENTS][0], new AtomicLong(), new AtomicLong());
         long[][] latencies = new long[CLIENTS][];
         AtomicLong count = new AtomicLong();
