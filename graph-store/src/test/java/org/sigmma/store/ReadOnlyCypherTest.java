@@ -155,7 +155,7 @@ class ReadOnlyCypherTest {
         assertNotRun("CALL dbms.security.listUsers()");
         assertNotRun("CALL dbms.security.createUser('intruder', 'secret-secret', false)");
         assertNotRun("CALL dbms.killQueries(['query-1'])");
-        assertRefused("CALL dbms.listConnections()", "");
+        assertRefused("CALL dbms.info()", "");
         assertRefused("CALL dbms.setConfigValue('db.logs.query.enabled', 'OFF')", "");
         assertRefused("CALL db.clearQueryCaches()", "");
         assertRefused("CALL db.createLabel('Intruder')", "");
