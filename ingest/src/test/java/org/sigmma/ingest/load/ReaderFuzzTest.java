@@ -75,7 +75,7 @@ class ReaderFuzzTest {
     @BeforeAll
     void setUp() throws Exception {
         tmp = Files.createTempDirectory("reader-fuzz");
-        SimulatedSection s = SectionSimulator.simulate(SimulationParameters.of(240, 40, 11));
+        SimulatedSection s = SectionSimulator.simulate(SimulationParameters.of(240, 100, 11));
         textBundle = tmp.resolve("text");
         BundleWriter.write(s, textBundle, f -> { });
         deleteTree(textBundle.resolve("truth"));
@@ -144,6 +144,7 @@ class ReaderFuzzTest {
         }
 
         Map<String, int[]> tally = new TreeMap<>();
+        Map<String, double[]> seconds = new TreeMap<>();
         List<String> bugs = new ArrayList<>();
         long start = System.nanoTime();
         for (Case c : cases) {
@@ -152,6 +153,7 @@ class ReaderFuzzTest {
             c.mutate().accept(dir.resolve(c.file()));
             String name = "fuzz-" + c.n();
             String what = "case " + c.n() + " (" + c.format() + ", " + c.file() + ", " + c.mutation() + ")";
+            long t0 = System.nanoTime();
             Future<IngestReport> f = worker.submit(() -> ingest(dir, name));
             Outcome outcome = null;
             try {
@@ -175,15 +177,21 @@ class ReaderFuzzTest {
             if (outcome != null) {
                 tally.computeIfAbsent(c.format(), k -> new int[2])[outcome.ordinal()]++;
             }
+            double took = (System.nanoTime() - t0) / 1e9;
+            double[] st = seconds.computeIfAbsent(c.format(), k -> new double[2]);
+            st[0] += took;
+            st[1] = Math.max(st[1], took);
             deleteTree(dir);
             // the database: the earlier section as it was, nothing half-loaded
             assertEquals(base, sections.section("base").orElseThrow(), what + " changed the section stored before");
             assertTrue(sections.sections().stream().noneMatch(s -> s.status().equals("LOADING")), what + " left a LOADING section");
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double total = (System.nanoTime() - start) / 1e9;
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%d fuzz cases in %.1f s (seed %d):%n",
-                cases.size(), seconds, SEED));
-        tally.forEach((k, v) -> report.append(String.format(Locale.ROOT, "  %-8s %3d clear errors, %3d harmless%n", k, v[0], v[1])));
+                cases.size(), total, SEED));
+        tally.forEach((k, v) -> report.append(String.format(Locale.ROOT,
+                "  %-9s %3d clear errors, %3d harmless (ingest %.1f s in all, slowest case %.2f s)%n", k, v[0], v[1],
+                seconds.get(k)[0], seconds.get(k)[1])));
         report.append("  bugs: ").append(bugs.size()).append('\n');
         bugs.forEach(b -> report.append("    ").append(b).append('\n'));
         System.out.println(report);
@@ -263,7 +271,7 @@ class ReaderFuzzTest {
 
     SimulatedSection base() {
         if (baseSection == null) {
-            baseSection = SectionSimulator.simulate(SimulationParameters.of(240, 40, 11));
+            baseSection = SectionSimulator.simulate(SimulationParameters.of(240, 100, 11));
         }
         return baseSection;
     }
