@@ -84,8 +84,10 @@ class GarbageRequestsTest {
             }
             // unknown routes and methods are JSON too
             assertJsonRefusalOrAnswer(client.get("/api/nothing/here"), "GET unknown");
-            assertJsonRefusalOrAnswer(client.request("/api/sections", b -> b.method("DELETE", HttpRequest.BodyPublishers.noBody())
+            assertJsonRefusalOrAnswer(client.request("/api/sections", b -> b.delete(HttpRequest.BodyPublishers.noBody())
                     .header("Authorization", "Bearer " + Api.WRITE_TOKEN)), "DELETE /api/sections");
+            assertJsonRefusalOrAnswer(client.request("/api/cypher", b -> b.put(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Authorization", "Bearer " + Api.WRITE_TOKEN)), "PUT /api/cypher");
             assertTrue(requests > 500, "requests sent: " + requests);
         });
     }
