@@ -57,6 +57,7 @@ public final class SigmmaServer implements AutoCloseable {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.routes.before(this::guard);

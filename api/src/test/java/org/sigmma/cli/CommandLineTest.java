@@ -80,7 +80,7 @@ class CommandLineTest {
             {"SHOW SETTINGS", "ShowSettings"},
             {"TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "Terminate"},
             {"UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y", "IN TRANSACTIONS"},
-            {"CALL db.clearQueryCaches()", "db.clearquerycaches"},
+            {"CALL db.clearQueryCaches()", "DBMS"},
             {"CREATE INDEX intruder FOR (n:Cell) ON (n.cellType)", "SCHEMA_WRITE"},
             {"CALL gds.graph.project('intruder', 'Cell', 'NEAR')", "gds.graph.project"},
         };
