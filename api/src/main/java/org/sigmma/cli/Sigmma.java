@@ -15,6 +15,10 @@ public final class Sigmma implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
+        // jHDF logs every object it writes at INFO: an export would print thousands of lines
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

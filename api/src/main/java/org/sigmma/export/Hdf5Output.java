@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,9 +18,9 @@ import java.nio.file.Path;
  * first;</li>
  * <li>after writing the tree it writes its version string with a relative write, at wherever the channel was last
  * positioned (the end of the last dataset's data), which overwrites the object header that follows that dataset
- * when it was not the last object of the file (h5py: "bad object header version number"). Every relative write of
- * the writer is meant to append (the layout is sequential), so the channel is swapped for one whose relative writes
- * go to the end of the file.</li>
+ * when it was not the last object of the file (h5py: "bad object header version number"). A dataset's data is
+ * written (relative, after positioning) before its header, so a legitimate relative write starts at or beyond the end
+ * of the file; the channel is swapped for one whose relative writes start no earlier than the end of the file.</li>
  * </ul>
  * The tests read every object of the files back, so a jHDF that changes either behaviour is noticed.
  */
@@ -47,7 +48,7 @@ final class Hdf5Output {
         return f;
     }
 
-    /** Relative writes go to the end of the file; positioned writes as they were. */
+    /** Relative writes start at the later of the channel's position and the end of the file; positioned writes as they were. */
     private static final class AppendingChannel extends HdfFileChannel {
         AppendingChannel(HdfFileChannel original) {
             super(original.getFileChannel(), original.getSuperblock());
@@ -56,7 +57,9 @@ final class Hdf5Output {
         @Override
         public int write(ByteBuffer buffer) {
             try {
-                return write(buffer, getFileChannel().size());
+                FileChannel fc = getFileChannel();
+                fc.position(Math.max(fc.position(), fc.size()));
+                return fc.write(buffer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
