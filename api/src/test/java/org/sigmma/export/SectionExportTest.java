@@ -46,6 +46,14 @@ class SectionExportTest {
         // a longer stale file under the temporary name: the writer must not leave its bytes in the new file
         Files.write(dir.resolve(S + ".h5ad.tmp"), filled(4 << 20));
         h5ad = H5adExport.write(export, dir);
+        // -Dsigmma.export.keep=DIR keeps the files for api/src/test/python/check_h5ad.py (anndata)
+        String keep = System.getProperty("sigmma.export.keep");
+        if (keep != null) {
+            Files.createDirectories(Path.of(keep));
+            for (Path p : Files.newDirectoryStream(dir, S + ".*")) {
+                Files.copy(p, Path.of(keep).resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static byte[] filled(int n) {
@@ -164,8 +172,8 @@ class SectionExportTest {
             String near = " FROM read_parquet('" + parquet.get(2) + "')";
             assertEquals(export.near().size(), scalar(st, "SELECT count(*)" + near));
             Map<String, Object> edge = ApiTestDatabase.query("MATCH (a:Cell {section: $s})-[r:NEAR]->(b) "
-                    + "RETURN a.cellId AS a, b.cellId AS b, r.distance AS d ORDER BY a.id, b.id LIMIT 1", Map.of("s", S)).get(0);
-            try (ResultSet r = st.executeQuery("SELECT distance_um" + near + " WHERE source = '" + edge.get("a") + "' AND target = '" + edge.get("b") + "'")) {
+                    + "RETURN a.cellId AS source, b.cellId AS target, r.distance AS d ORDER BY a.id, b.id LIMIT 1", Map.of("s", S)).get(0);
+            try (ResultSet r = st.executeQuery("SELECT distance_um" + near + " WHERE source = '" + edge.get("source") + "' AND target = '" + edge.get("target") + "'")) {
                 assertTrue(r.next());
                 assertEquals(Values.asDouble(edge.get("d")), r.getFloat(1), 1e-4);
             }
@@ -275,9 +283,9 @@ class SectionExportTest {
             }
             // a NEAR edge of the graph, by cell ids
             Map<String, Object> edge = ApiTestDatabase.query("MATCH (a:Cell {section: $s})-[r:NEAR]->(b) "
-                    + "RETURN a.cellId AS a, b.cellId AS b, r.distance AS d ORDER BY a.id DESC LIMIT 1", Map.of("s", S)).get(0);
+                    + "RETURN a.cellId AS source, b.cellId AS target, r.distance AS d ORDER BY a.id DESC LIMIT 1", Map.of("s", S)).get(0);
             List<String> ids = Arrays.asList(export.cellIds());
-            long key = (long) ids.indexOf(Values.asString(edge.get("a"))) * n + ids.indexOf(Values.asString(edge.get("b")));
+            long key = (long) ids.indexOf(Values.asString(edge.get("source"))) * n + ids.indexOf(Values.asString(edge.get("target")));
             assertEquals(Values.asDouble(edge.get("d")), entries.get(key), 1e-4);
 
             // LEARNED of the embedding run: meso 6, micro 4, directed; the other run's edges stay out
