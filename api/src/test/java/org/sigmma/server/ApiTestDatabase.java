@@ -23,17 +23,18 @@ import org.sigmma.store.Values;
  * One embedded database per test JVM, shared by the api test classes: the real Xenium sample ingested as section
  * {@value #SECTION} (8 PCA features to keep it quick), plus what training and clustering would add, written here with
  * Cypher: expression clusters on every cell and their Cluster nodes, micro clusters of a run, tile embeddings of both
- * modalities at three scales (all tiles but one), LEARNED edges in the densest tile, two Run nodes, and a FAILED
- * section {@value #BROKEN}.
+ * modalities at three scales (all tiles but one), cell embeddings of the run at three scales (cells of the same tiles),
+ * labels on the cells of every third tile, LEARNED edges in the densest tile, two Run nodes, and a FAILED section
+ * {@value #BROKEN}. Public for the export tests.
  */
-final class ApiTestDatabase {
+public final class ApiTestDatabase {
 
-    static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
-    static final String SECTION = "brain";
-    static final String BROKEN = "broken";
-    static final String RUN = "run-test";
-    static final String OTHER_RUN = "run-other";
-    static final int EMBEDDING_DIM = 8;
+    public static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
+    public static final String SECTION = "brain";
+    public static final String BROKEN = "broken";
+    public static final String RUN = "run-test";
+    public static final String OTHER_RUN = "run-other";
+    public static final int EMBEDDING_DIM = 8;
     static final String[] SCALES = {"Micro", "Meso", "Macro"};
 
     private static EmbeddedGraph graph;
@@ -44,7 +45,7 @@ final class ApiTestDatabase {
     private ApiTestDatabase() {
     }
 
-    static synchronized EmbeddedGraph graph() {
+    public static synchronized EmbeddedGraph graph() {
         if (graph == null) {
             try {
                 dir = Files.createTempDirectory("sigmma-api-test");
@@ -71,22 +72,22 @@ final class ApiTestDatabase {
     }
 
     /** The tile with the most cells, which carries the LEARNED edges. */
-    static String denseTile() {
+    public static String denseTile() {
         graph();
         return denseTile;
     }
 
     /** The one tile left without embeddings. */
-    static String unembeddedTile() {
+    public static String unembeddedTile() {
         graph();
         return unembeddedTile;
     }
 
-    static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
+    public static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
         return graph().query(cypher, params);
     }
 
-    static long count(String cypher, Map<String, Object> params) {
+    public static long count(String cypher, Map<String, Object> params) {
         return Values.asLong(query(cypher, params).get(0).values().iterator().next());
     }
 
@@ -148,6 +149,13 @@ final class ApiTestDatabase {
         access.write("UNWIND $rows AS r MATCH (t:Tile {id: r.id}) SET t.heMicro = r.heMicro, t.heMeso = r.heMeso, "
                 + "t.heMacro = r.heMacro, t.stMicro = r.stMicro, t.stMeso = r.stMeso, t.stMacro = r.stMacro, "
                 + "t.embeddingRun = $run", Map.of("rows", rows, "run", RUN));
+        // cell embeddings of the run on the cells of the embedded tiles (8 values from the position), labels on every third tile
+        access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section}) WHERE c.tile >= 0 AND c.tile <> t.index "
+                + "WITH c, [i IN range(0, 7) | c.x / 1000.0 + i] AS z "
+                + "SET c.zMicro = z, c.zMeso = [v IN z | v * 2], c.zMacro = [v IN z | v * 3], c.embeddingRun = $run",
+                Map.of("tile", unembeddedTile, "run", RUN));
+        access.write("MATCH (c:Cell {section: $section}) WHERE c.tile >= 0 AND c.tile % 3 = 0 "
+                + "SET c.cellType = CASE c.tile % 2 WHEN 0 THEN 'Astrocyte' ELSE 'Excitatory neuron' END", s);
         // LEARNED edges in the densest tile: a chain over its first cells, meso and micro of the run, meso of another
         Map<String, Object> tp = Map.of("tile", denseTile, "run", RUN, "other", OTHER_RUN);
         access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
@@ -172,7 +180,7 @@ final class ApiTestDatabase {
                 + "ingestedAt: '2000-01-01T00:00:00Z'})", Map.of("id", BROKEN));
     }
 
-    static void deleteTree(Path p) {
+    public static void deleteTree(Path p) {
         if (p == null || !Files.exists(p)) {
             return;
         }
