@@ -63,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rotation", description = "H&E rotation against the Xenium frame in degrees")
     Double rotation;
 
-    @Option(names = "--name", description = "bundle name, the prefix of the H&E files (default: sim)")
+    @Option(names = "--name", description = "bundle name, the prefix of the H&E files (default: simulated)")
     String name;
 
     @Option(names = "--threads", description = "image rendering threads (default: all cores)")
