@@ -41,6 +41,9 @@ public final class H5adExport {
     }
 
     public static Path write(SectionExport s, Path dir) throws IOException {
+        if (s.nCells() == 0) {
+            throw new IllegalArgumentException("--section: section '" + s.section() + "' has no cells to export");
+        }
         Files.createDirectories(dir);
         Path target = dir.resolve(s.section() + ".h5ad");
         Path tmp = dir.resolve(s.section() + ".h5ad.tmp");
@@ -201,6 +204,10 @@ public final class H5adExport {
     }
 
     private static void csr(WritableGroup parent, String name, Csr m) {
+        if (m.data().length == 0) {
+            // jHDF 0.13 fails on zero-length datasets (ArrayIndexOutOfBounds): say what is empty instead
+            throw new IllegalArgumentException(name + ": no entries, and jHDF cannot write an empty dataset");
+        }
         WritableGroup g = parent.putGroup(name);
         encoding(g, "csr_matrix", "0.1.0");
         g.putAttribute("shape", new long[] {m.rows(), m.cols()});
