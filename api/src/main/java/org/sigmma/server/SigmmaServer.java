@@ -47,7 +47,8 @@ public final class SigmmaServer implements AutoCloseable {
         Reads reads = new Reads(graph.access(), json);
         SystemApi system = new SystemApi(graph.db());
         SectionsApi sections = new SectionsApi(reads, config);
-        TilesApi tiles = new TilesApi(reads, config);
+        TilesApi tiles = new TilesApi(reads, config, graph.settings().dataDir());
+        MapApi maps = new MapApi(reads);
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
         CypherApi cypher = new CypherApi(graph.db(), config, json);
@@ -74,9 +75,11 @@ public final class SigmmaServer implements AutoCloseable {
             sections.register(r);
             tiles.register(r);
             clusters.register(r);
+            maps.register(r);
             runs.register(r);
             cypher.register(r);
             this.routes = r.declared();
+            ViewerPage.register(cfg.routes);
         });
     }
 
