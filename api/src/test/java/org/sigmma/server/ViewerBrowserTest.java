@@ -75,7 +75,9 @@ class ViewerBrowserTest {
                 assertTrue(imageLoaded(driver, "map"), "the section map loaded");
 
                 // click the tile's centre: micrometres -> map pixels by the layout the page drew with
-                JsonNode layout = Api.JSON.readTree(get(base + "/api/sections/" + section + "/map?scale=expression&width=800"));
+                // the layout of the very image the page shows: its URL with map.png -> map
+                String shown = driver.findElement(By.id("map")).getDomProperty("src");
+                JsonNode layout = Api.JSON.readTree(get(shown.replace("/map.png?", "/map?")));
                 double cx = Values.asDouble(tile.get("x0")) + Values.asDouble(tile.get("size")) / 2;
                 double cy = Values.asDouble(tile.get("y0")) + Values.asDouble(tile.get("size")) / 2;
                 double px = layout.get("left").asDouble() + (cx - layout.get("minX").asDouble()) * layout.get("pxPerUm").asDouble();
