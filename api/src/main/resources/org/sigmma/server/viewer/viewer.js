@@ -9,7 +9,7 @@ const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b
   '#17becf', '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94', '#f7b6d2', '#c7c7c7', '#dbdb8d', '#9edae5'];
 
 const $ = id => document.getElementById(id);
-const state = {section: null, layout: null, tiles: [], tile: null, subgraph: null};
+const state = {section: null, layout: null, tiles: [], tile: null, subgraph: null, load: 0};
 
 function status(text) {
   $('status').textContent = text || '';
@@ -60,6 +60,7 @@ async function loadSections() {
 async function loadSection() {
   const id = $('section').value;
   const scale = $('scale').value;
+  const load = ++state.load; // a later choice wins over an earlier one still loading
   state.section = id;
   state.layout = null;
   state.tile = null;
@@ -68,15 +69,25 @@ async function loadSection() {
   const query = '?scale=' + scale + '&width=' + MAP_WIDTH;
   const grid = $('tile-grid');
   grid.dataset.tiles = '';
+  let tiles;
+  let layout;
   try {
-    state.tiles = await all('/api/sections/' + enc + '/tiles');
-    state.layout = await getJson('/api/sections/' + enc + '/map' + query);
+    tiles = await all('/api/sections/' + enc + '/tiles');
+    layout = await getJson('/api/sections/' + enc + '/map' + query);
   } catch (e) {
+    if (load !== state.load) {
+      return;
+    }
     $('map').removeAttribute('src');
     grid.width = grid.height = 0;
     status(e.message);
     return;
   }
+  if (load !== state.load) {
+    return;
+  }
+  state.tiles = tiles;
+  state.layout = layout;
   status('');
   const img = $('map');
   await new Promise((resolve, reject) => {
@@ -84,6 +95,9 @@ async function loadSection() {
     img.onerror = () => reject(new Error('the map image did not load'));
     img.src = '/api/sections/' + enc + '/map.png' + query;
   }).catch(e => status(e.message));
+  if (load !== state.load) {
+    return;
+  }
   grid.width = state.layout.width;
   grid.height = state.layout.height;
   drawGrid();
