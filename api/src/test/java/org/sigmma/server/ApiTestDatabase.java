@@ -12,7 +12,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.SectionLoader;
+import org.sigmma.ingest.simulate.BundleWriter;
+import org.sigmma.ingest.simulate.SectionSimulator;
+import org.sigmma.ingest.simulate.SimulationParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.progress.ProgressListener;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.RunRepository;
@@ -25,13 +31,17 @@ import org.sigmma.store.Values;
  * Cypher: expression clusters on every cell and their Cluster nodes, micro clusters of a run, tile embeddings of both
  * modalities at three scales (all tiles but one), cell embeddings of the run at three scales (cells of the same tiles),
  * labels on the cells of every third tile, LEARNED edges in the densest tile, two Run nodes, and a FAILED section
- * {@value #BROKEN}. Public for the export tests.
+ * {@value #BROKEN}. The sample has no H&amp;E image, so a small simulated section {@value #SIMULATED} with one
+ * is ingested too (its H&amp;E tiles cut by ingest), clustered at the expression scale by the real GDS k-means, with
+ * LEARNED edges in its densest tile. Public for the export tests.
  */
 public final class ApiTestDatabase {
 
     public static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
     public static final String SECTION = "brain";
     public static final String BROKEN = "broken";
+    public static final String SIMULATED = "sim-he";
+    public static final int SIMULATED_CLUSTERS = 5;
     public static final String RUN = "run-test";
     public static final String OTHER_RUN = "run-other";
     public static final int EMBEDDING_DIM = 8;
@@ -41,6 +51,7 @@ public final class ApiTestDatabase {
     private static Path dir;
     private static String denseTile;
     private static String unembeddedTile;
+    private static String simulatedTile;
 
     private ApiTestDatabase() {
     }
@@ -57,6 +68,7 @@ public final class ApiTestDatabase {
                 new SectionLoader(g).ingest(SAMPLE, ReadOptions.defaults(),
                         IngestParameters.defaults().withName(SECTION).withFeatures(2000, 8), ProgressListener.NONE);
                 addFixtures(g);
+                addSimulatedSection(g, dir.resolve("sim-bundle"));
             } catch (RuntimeException | Error e) {
                 g.close();
                 deleteTree(dir);
@@ -81,6 +93,16 @@ public final class ApiTestDatabase {
     public static String unembeddedTile() {
         graph();
         return unembeddedTile;
+    }
+
+    /** The densest tile of the simulated section, which carries LEARNED edges. */
+    static String simulatedTile() {
+        graph();
+        return simulatedTile;
+    }
+
+    static Path dataDir() {
+        return graph().settings().dataDir();
     }
 
     public static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
@@ -178,6 +200,21 @@ public final class ApiTestDatabase {
         // a section that failed to load
         access.write("CREATE (:Section {id: $id, name: $id, status: 'FAILED', reason: 'test: no such bundle', "
                 + "ingestedAt: '2000-01-01T00:00:00Z'})", Map.of("id", BROKEN));
+    }
+
+    private static void addSimulatedSection(EmbeddedGraph g, Path bundle) {
+        BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(2500, 100, 11)), bundle, f -> { });
+        new SectionLoader(g).ingest(bundle, ReadOptions.defaults(),
+                IngestParameters.defaults().withName(SIMULATED).withFeatures(100, 8), ProgressListener.NONE);
+        new MicroenvironmentAnalysis(g.access()).run(
+                MicroenvironmentParameters.of(SIMULATED, ClusterScale.EXPRESSION, SIMULATED_CLUSTERS));
+        simulatedTile = Values.asString(g.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id "
+                + "ORDER BY t.nCells DESC, t.id LIMIT 1", Map.of("s", SIMULATED)).get(0).get("id"));
+        g.access().write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
+                + "WITH c ORDER BY c.cellId WITH collect(c) AS cs "
+                + "UNWIND range(0, 7) AS i WITH cs[i] AS a, cs[i + 4] AS b, i "
+                + "CREATE (a)-[:LEARNED {scale: 'meso', probability: 0.3 + i / 10.0, run: $run}]->(b)",
+                Map.of("tile", simulatedTile, "run", RUN));
     }
 
     public static void deleteTree(Path p) {
