@@ -60,6 +60,20 @@ class CommandLineTest {
         assertEquals(1, write.code());
         assertTrue(write.err().contains("read-only"), write.err());
 
+        // export: Parquet only here (the files are checked value by value in SectionExportTest)
+        Path out = tmp.resolve("export");
+        Run export = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.cells.parquet")), export.out());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.near_edges.parquet")), export.out());
+        assertFalse(java.nio.file.Files.exists(out.resolve("brain.h5ad")), "h5ad was not asked for");
+        Run badFormat = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet,csv");
+        assertEquals(1, badFormat.code());
+        assertTrue(badFormat.err().contains("--format: 'csv' is not parquet or h5ad"), badFormat.err());
+        Run badSection = run("export", "--section", "nope", "--out", out.toString(), "--data", data);
+        assertEquals(1, badSection.code());
+        assertTrue(badSection.err().contains("--section: no section 'nope'"), badSection.err());
+
         Run missing = run("ingest", tmp.resolve("no-such-bundle").toString(), "--data", data, "--no-gds");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no-such-bundle"), missing.err());

@@ -79,6 +79,9 @@ class ReaderFuzzTest {
         textBundle = tmp.resolve("text");
         BundleWriter.write(s, textBundle, f -> { });
         deleteTree(textBundle.resolve("truth"));
+        // the text bundle is read from csv.gz and MEX: without these two the reader would take the binary files
+        Files.delete(textBundle.resolve("cells.parquet"));
+        Files.delete(textBundle.resolve("cell_feature_matrix.h5"));
         binaryBundle = tmp.resolve("binary");
         Files.createDirectories(binaryBundle);
         Files.copy(textBundle.resolve("experiment.xenium"), binaryBundle.resolve("experiment.xenium"));
@@ -124,7 +127,7 @@ class ReaderFuzzTest {
         List<Case> cases = new ArrayList<>();
         String[] gz = {"cells.csv.gz", "cell_feature_matrix/matrix.mtx.gz", "cell_feature_matrix/features.tsv.gz",
             "cell_feature_matrix/barcodes.tsv.gz"};
-        String tif = BundleWriter.IMAGE;
+        String tif = IMAGE;
         for (int i = 0; cases.size() < CASES; i++) {
             int n = cases.size();
             long caseSeed = r.nextLong();
@@ -137,7 +140,7 @@ class ReaderFuzzTest {
                 default -> {
                     boolean text = r.nextBoolean();
                     String[] files = text ? new String[] {gz[0], gz[1], gz[2], gz[3], tif, "experiment.xenium",
-                        "cell_types.csv", BundleWriter.ALIGNMENT} : new String[] {"cells.parquet", "cell_feature_matrix.h5"};
+                        "cell_types.csv", ALIGNMENT} : new String[] {"cells.parquet", "cell_feature_matrix.h5"};
                     cases.add(randomBytesCase(n, text ? textBundle : binaryBundle, files[r.nextInt(files.length)], caseSeed));
                 }
             }
@@ -267,6 +270,10 @@ class ReaderFuzzTest {
         });
     }
 
+    /** The simulator's default H&E file names (bundle name "sim"). */
+    static final String IMAGE = "simulated_he_image.ome.tif";
+    static final String ALIGNMENT = "simulated_he_imagealignment.csv";
+
     SimulatedSection baseSection;
 
     SimulatedSection base() {
@@ -339,9 +346,9 @@ class ReaderFuzzTest {
             m.putDataset("indptr", indptr);
             m.putDataset("shape", shape);
             WritableGroup f = m.putGroup("features");
-            f.putDataset("id", s.geneNames().clone());
+            f.putDataset("id", s.panel().ids().clone());
             if (layout != 8) {
-                f.putDataset("name", s.geneNames().clone());
+                f.putDataset("name", s.panel().names().clone());
             }
             String[] types = new String[c.nGenes()];
             java.util.Arrays.fill(types, "Gene Expression");
@@ -350,14 +357,10 @@ class ReaderFuzzTest {
     }
 
     static String[] barcodes(SimulatedSection s) {
-        String[] b = new String[s.nCells()];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = Integer.toString(i + 1);
-        }
-        return b;
+        return s.cells().ids().clone();
     }
 
-    /** The 10x h5 of a simulated section (cell ids 1..n as BundleWriter writes them in cells.csv.gz). */
+    /** The 10x h5 of a simulated section (the cell ids of cells.csv.gz). */
     static void writeH5(SimulatedSection s, Path file, Consumer<WritableHdfFile> extra) {
         SparseCounts c = s.counts();
         long[] indptr = new long[c.nCells() + 1];
@@ -378,8 +381,8 @@ class ReaderFuzzTest {
             m.putDataset("indptr", indptr);
             m.putDataset("shape", new int[] {c.nGenes(), c.nCells()});
             WritableGroup f = m.putGroup("features");
-            f.putDataset("id", s.geneNames().clone());
-            f.putDataset("name", s.geneNames().clone());
+            f.putDataset("id", s.panel().ids().clone());
+            f.putDataset("name", s.panel().names().clone());
             f.putDataset("feature_type", types);
             extra.accept(h5);
         }
