@@ -212,3 +212,30 @@ def train_step(model, opt, batch, tau, lr, u_meso=None, u_macro=None):
     host[6] = math.sqrt(host[6])
     opt.step(lr)
     return host
+
+
+def phases(model, opt, batch, tau, k, lr=1e-4):
+    """Median CPU seconds of a step's parts over k steps (the Java side's "phases" command)."""
+    import time
+    names = ["input", "he", "st", "loss", "backward", "update"]
+    t = {n: [] for n in names}
+    for _ in range(k):
+        c0 = time.process_time()
+        u_m = torch.rand(batch["mesoMask"].shape) * (1 - 2 * U_EPS) + U_EPS
+        u_x = torch.rand(batch["macroMask"].shape) * (1 - 2 * U_EPS) + U_EPS
+        c1 = time.process_time()
+        zi = model.he(batch["crops"])
+        c2 = time.process_time()
+        zs, logits, masks = model.st(batch, tau, u_m, u_x)
+        c3 = time.process_time()
+        loss = sum(model.info_nce(zi[s], zs[s], model.p["logScale"][s]) for s in range(3))
+        c4 = time.process_time()
+        opt.zero_grad()
+        loss.backward()
+        c5 = time.process_time()
+        opt.step(lr)
+        c6 = time.process_time()
+        for n, a, b in zip(names, [c0, c1, c2, c3, c4, c5], [c1, c2, c3, c4, c5, c6]):
+            t[n].append(b - a)
+    import statistics
+    return {n: statistics.median(v) for n, v in t.items()}

@@ -63,7 +63,7 @@ import org.sigmma.model.train.WarmupCosine;
 public final class StepBenchMain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BATCHES = 4;
+    private static final int BATCHES = Integer.getInteger("bench.batches", 4);
     /** The parity step's learning rate (the schedule's peak, so that the step moves the loss). */
     private static final float PARITY_LR = 2e-3f;
 
@@ -174,6 +174,12 @@ public final class StepBenchMain {
             if (cmd[0].equals("quit")) {
                 return;
             }
+            if (cmd[0].equals("phases")) {
+                System.out.println(phases(config, net, ps, manager, bs, tau, os,
+                        Integer.parseInt(cmd[1])));
+                System.out.flush();
+                continue;
+            }
             if (!cmd[0].equals("steps")) {
                 System.out.println("error unknown command " + cmd[0]);
                 continue;
@@ -196,6 +202,63 @@ public final class StepBenchMain {
             System.out.println(sb);
             System.out.flush();
         }
+    }
+
+    /**
+     * Where a step's CPU time goes: input copy, HE forward, ST forward, loss, backward, gradient
+     * norm and update (process CPU seconds, median over k steps; the update is DJL's AdamW).
+     */
+    private static String phases(TrainingConfig config, SigmmaNet net, ParameterStore ps,
+            NDManager manager, Batch[] bs, float tau,
+            com.sun.management.OperatingSystemMXBean os, int k) {
+        String[] names = {"input", "he", "st", "loss", "backward", "update"};
+        double[][] t = new double[names.length][k];
+        List<Pair<String, Parameter>> trainable = net.trainable();
+        ResumableAdamW opt = new ResumableAdamW(Tracker.fixed(1e-4f), 1e-4f, 0);
+        for (int i = 0; i < k; i++) {
+            try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                long c0 = os.getProcessCpuTime();
+                org.sigmma.model.net.ModelInput in = org.sigmma.model.net.ModelInput.of(
+                        bs[i % bs.length], manager);
+                long c1 = os.getProcessCpuTime();
+                try (ai.djl.training.GradientCollector gc = Engine.getInstance()
+                        .newGradientCollector()) {
+                    NDArray[] zi = net.he().encode(ps, in.crops(), true);
+                    zi[0].getFloat(0, 0);
+                    long c2 = os.getProcessCpuTime();
+                    org.sigmma.model.st.StOutput so = net.st().encode(ps, in.graph(), true, tau,
+                            false);
+                    so.z()[2].getFloat(0, 0);
+                    long c3 = os.getProcessCpuTime();
+                    org.sigmma.model.loss.SigmmaLoss.Terms terms =
+                            org.sigmma.model.loss.SigmmaLoss.compute(
+                                    new org.sigmma.model.net.ModelOutput(zi, so),
+                                    net.logScales(ps, net.device(), true), config.lossScales(),
+                                    (float) config.maxLogitScale(), 0f, 0.5f);
+                    terms.total().getFloat();
+                    long c4 = os.getProcessCpuTime();
+                    gc.backward(terms.total());
+                    long c5 = os.getProcessCpuTime();
+                    for (Pair<String, Parameter> p : trainable) {
+                        NDArray g = p.getValue().getArray().getGradient();
+                        opt.update(p.getKey(), p.getValue().getArray(), g);
+                        g.subi(g);
+                    }
+                    long c6 = os.getProcessCpuTime();
+                    long[] c = {c0, c1, c2, c3, c4, c5, c6};
+                    for (int j = 0; j < names.length; j++) {
+                        t[j][i] = (c[j + 1] - c[j]) / 1e9;
+                    }
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("result");
+        for (int j = 0; j < names.length; j++) {
+            double[] v = t[j].clone();
+            java.util.Arrays.sort(v);
+            sb.append(String.format(Locale.ROOT, " %s=%.4f", names[j], v[k / 2]));
+        }
+        return sb.toString();
     }
 
     static void writeParams(Path d, SigmmaNet net) throws IOException {
