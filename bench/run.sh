@@ -32,8 +32,8 @@ CP="${CP#:}:$DEPS"
 export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS
 # the malloc settings of the sigmma launcher (see there), for both sides; BENCH_MALLOC=default runs without
 if [[ "${BENCH_MALLOC:-platform}" != default ]]; then
-  export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1073741824}"
-  export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-2147483648}"
+  export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-2000000000}"
+  export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4000000000}"
 fi
 JAVA_CMD=$(printf '["java", "-Xms2g", "-Xmx6g", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", "%s"]' "$CP")
 echo "bench: $what, $THREADS thread(s), $(nproc) cores, malloc: ${MALLOC_MMAP_THRESHOLD_:-glibc default}; $(uptime)"
