@@ -203,7 +203,11 @@ public final class ApiTestDatabase {
     }
 
     private static void addSimulatedSection(EmbeddedGraph g, Path bundle) {
-        BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(2500, 100, 11)), bundle, f -> { });
+        try {
+            BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(2500, 100, 11)), bundle, f -> { });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         new SectionLoader(g).ingest(bundle, ReadOptions.defaults(),
                 IngestParameters.defaults().withName(SIMULATED).withFeatures(100, 8), ProgressListener.NONE);
         new MicroenvironmentAnalysis(g.access()).run(
