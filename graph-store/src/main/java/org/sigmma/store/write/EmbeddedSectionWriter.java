@@ -134,7 +134,7 @@ public final class EmbeddedSectionWriter implements SectionWriter {
         }
         // stripes: contiguous ranges of the write order, at least one cell batch each
         int parts = Math.max(1, Math.min(options.threads(), (n + options.cellBatch() - 1) / Math.max(1, options.cellBatch())));
-        int stripe = (n + parts - 1) / Math.max(1, parts);
+        int stripe = Math.max(1, (n + parts - 1) / parts);
         long[][] inner = new long[parts][];
         long[] crossing = partitionEdges(d, pos, stripe, parts, inner);
         long[] nodeIds = new long[n];
