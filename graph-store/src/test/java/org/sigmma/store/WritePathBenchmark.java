@@ -16,7 +16,8 @@ import org.sigmma.store.write.SectionWriter;
  * The write path alone, several variants side by side in one database (not a unit test): cells on a jittered
  * lattice listed in random order (as a file lists them), 64 features, ~100 sparse counts, the lattice's triangulation
  * as NEAR edges (3 per cell, like Delaunay). Prints wall and CPU time (all threads of the process) per variant, so
- * that a ratio survives a busy machine. {@code -Dbench.variants=name:cellBatch:edgeBatch:threads:spatial,...}
+ * that a ratio survives a busy machine. {@code -Dbench.variants=name:cellBatch:edgeBatch:threads:spatial,...}; a
+ * name starting with "cypher" writes through {@link org.sigmma.store.write.CypherSectionWriter} instead.
  */
 @Tag("benchmark")
 class WritePathBenchmark {
@@ -38,7 +39,9 @@ class WritePathBenchmark {
                 long cpu0 = cpuNanos();
                 long gc0 = gcMillis();
                 long t = System.nanoTime();
-                SectionWriter.WriteReport r = new EmbeddedSectionWriter(g.db(), o).write(d, p -> { });
+                SectionWriter w = f[0].startsWith("cypher") ? new org.sigmma.store.write.CypherSectionWriter(g.db(), 10_000)
+                        : new EmbeddedSectionWriter(g.db(), o);
+                SectionWriter.WriteReport r = w.write(d, p -> { });
                 double s = (System.nanoTime() - t) / 1e9;
                 double cpu = (cpuNanos() - cpu0) / 1e9;
                 System.out.printf(Locale.ROOT, "WRITE %s cells=%d edges=%d wall %.1f s cpu %.1f s gc %.1f s "
