@@ -99,6 +99,7 @@ final class EmbeddedTileReader {
                 }
             }
             tx.commit();
+            TileRepository.sortEdges(src, dst, dist, e);
             return Optional.of(new TileSubgraph(tile, sortedIds, x, y, micro, meso, features, types,
                     Arrays.copyOf(src, e), Arrays.copyOf(dst, e), Arrays.copyOf(dist, e)));
         }

@@ -72,6 +72,7 @@ public final class TileRepository {
             dst[e] = local.get(Values.asString(edge.get(1)));
             dist[e] = (float) Values.asDouble(edge.get(2));
         }
+        sortEdges(src, dst, dist, src.length);
         return Optional.of(new TileSubgraph(tile, ids, x, y, micro, meso, features, types, src, dst, dist));
     }
 
@@ -88,6 +89,33 @@ public final class TileRepository {
                 .map(r -> new CellPoint(Values.asString(r.get("cellId")), Values.asDouble(r.get("x")),
                         Values.asDouble(r.get("y")), Values.asInt(r.get("tile")), Values.asString(r.get("cellType"))))
                 .toList();
+    }
+
+    /**
+     * Puts a tile's edges in one order (by source, then target local index) whatever order the store returned them
+     * in: the store's order follows the write order of the nodes, which is not the order of the cell ids.
+     */
+    static void sortEdges(int[] src, int[] dst, float[] dist, int e) {
+        long[] key = new long[e];
+        for (int k = 0; k < e; k++) {
+            key[k] = ((long) src[k] << 32) | (dst[k] & 0xFFFFFFFFL);
+        }
+        Integer[] order = new Integer[e];
+        for (int k = 0; k < e; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(key[a], key[b]));
+        int[] s2 = new int[e];
+        int[] d2 = new int[e];
+        float[] w2 = new float[e];
+        for (int k = 0; k < e; k++) {
+            s2[k] = src[order[k]];
+            d2[k] = dst[order[k]];
+            w2[k] = dist[order[k]];
+        }
+        System.arraycopy(s2, 0, src, 0, e);
+        System.arraycopy(d2, 0, dst, 0, e);
+        System.arraycopy(w2, 0, dist, 0, e);
     }
 
     /** Numeric ids in numeric order, others lexicographically: Xenium ids are either. */

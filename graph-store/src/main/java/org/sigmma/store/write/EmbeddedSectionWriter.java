@@ -1,8 +1,15 @@
 package org.sigmma.store.write;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
@@ -20,11 +27,20 @@ import org.neo4j.values.storable.Values;
 
 /**
  * The fast write path of embedded Neo4j for a section added to a live database: the kernel write API (no Cypher
- * parsing or planning, property tokens resolved once) in large transactions, cells written by parallel
- * transactions, edges joined through the internal node ids held in memory. Measured here: Cypher UNWIND ~5k
- * nodes/s, Node.setProperty ~7k cells/s, this path about twice that per thread (see docs/performance.md). The
- * batch importer would be faster still but only builds a new, empty store, and a platform database holds many
- * sections.
+ * parsing or planning, property tokens resolved once) in transactions of a few thousand records, written by
+ * parallel transactions over disjoint parts of the section, edges joined through the internal node ids held in
+ * memory. What makes it fast (measured, see docs/performance.md):
+ * <ul>
+ * <li>Cells are written in spatial order (tile by tile, Z-order inside a tile), not in file order: the NEAR edges of
+ * one transaction then touch node records that lie close together in the store, the point index and the
+ * (section, tile) index receive nearly sorted keys, and a tile's cells end up on few pages for the reads.</li>
+ * <li>The section is cut into as many spatial stripes as there are writer threads; each thread writes its stripe's
+ * cells and then the edges inside the stripe, so no two threads ever lock the same node. Edges that cross stripes
+ * (a small share) follow in one last pass.</li>
+ * <li>Edges are sorted by their lower end, so one transaction's edges touch a compact range of nodes.</li>
+ * </ul>
+ * The batch importer would be faster still but only builds a new, empty store (and needs the database stopped),
+ * and a platform database holds many sections.
  */
 public final class EmbeddedSectionWriter implements SectionWriter {
 
@@ -33,18 +49,49 @@ public final class EmbeddedSectionWriter implements SectionWriter {
     static final Label TILE = Label.label("Tile");
     static final RelationshipType NEAR = RelationshipType.withName("NEAR");
 
-    private final GraphDatabaseService db;
-    private final int batchSize;
-    private final int writerThreads;
+    /**
+     * @param cellBatch     cells per transaction
+     * @param edgeBatch     NEAR edges per transaction
+     * @param threads       parallel writers (spatial stripes)
+     * @param spatialOrder  write cells tile by tile in Z-order (false: in the order of the input)
+     */
+    public record Options(int cellBatch, int edgeBatch, int threads, boolean spatialOrder) {
+        public static Options defaults() {
+            return new Options(DEFAULT_CELL_BATCH, DEFAULT_EDGE_BATCH,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+        }
 
-    public EmbeddedSectionWriter(GraphDatabaseService db) {
-        this(db, 50_000);
+        public Options withBatches(int cells, int edges) {
+            return new Options(cells, edges, threads, spatialOrder);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(cellBatch, edgeBatch, t, spatialOrder);
+        }
+
+        public Options withSpatialOrder(boolean on) {
+            return new Options(cellBatch, edgeBatch, threads, on);
+        }
     }
 
+    static final int DEFAULT_CELL_BATCH = 10_000;
+    static final int DEFAULT_EDGE_BATCH = 50_000;
+
+    private final GraphDatabaseService db;
+    private final Options options;
+
+    public EmbeddedSectionWriter(GraphDatabaseService db) {
+        this(db, Options.defaults());
+    }
+
+    /** With {@code batchSize} cells (and twice as many edges) per transaction. */
     public EmbeddedSectionWriter(GraphDatabaseService db, int batchSize) {
+        this(db, Options.defaults().withBatches(batchSize, 2 * batchSize));
+    }
+
+    public EmbeddedSectionWriter(GraphDatabaseService db, Options options) {
         this.db = db;
-        this.batchSize = batchSize;
-        this.writerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.options = options;
     }
 
     /** Creates the Section node in LOADING state (its own transaction, before any cell is written). */
@@ -79,58 +126,200 @@ public final class EmbeddedSectionWriter implements SectionWriter {
         int n = d.nCells();
         int e = d.nEdges();
         double totalWork = n + e + d.tiles().length + 1.0;
-        long[] nodeIds = new long[n];
-        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         long t0 = System.nanoTime();
-        // cells in parallel transactions over disjoint ranges: node creation takes no shared locks
-        int batches = (n + batchSize - 1) / batchSize;
-        int threads = Math.max(1, Math.min(writerThreads, batches));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sigmma-cell-writer");
+        int[] order = options.spatialOrder() ? spatialOrder(d) : identity(n);
+        int[] pos = new int[n];
+        for (int r = 0; r < n; r++) {
+            pos[order[r]] = r;
+        }
+        // stripes: contiguous ranges of the write order, at least one cell batch each
+        int parts = Math.max(1, Math.min(options.threads(), (n + options.cellBatch() - 1) / Math.max(1, options.cellBatch())));
+        int stripe = Math.max(1, (n + parts - 1) / parts);
+        long[][] inner = new long[parts][];
+        long[] crossing = partitionEdges(d, pos, stripe, parts, inner);
+        long[] nodeIds = new long[n];
+        AtomicLong done = new AtomicLong();
+        AtomicLong cellNanos = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean abort = new java.util.concurrent.atomic.AtomicBoolean();
+        DoubleConsumer report = x -> progress.accept(Math.min(1.0, done.get() / totalWork));
+        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "sigmma-section-writer");
             t.setDaemon(true);
             return t;
         });
         try {
-            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-            for (int b = 0; b < batches; b++) {
-                int start = b * batchSize;
-                int end = Math.min(n, start + batchSize);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                int from = p * stripe;
+                int to = Math.min(n, from + stripe);
+                long[] edges = inner[p];
                 futures.add(pool.submit(() -> {
-                    writeCells(d, start, end, nodeIds);
-                    progress.accept(done.addAndGet(end - start) / totalWork);
+                    long c0 = System.nanoTime();
+                    for (int b = from; b < to && !abort.get(); b += options.cellBatch()) {
+                        int end = Math.min(to, b + options.cellBatch());
+                        writeCells(d, order, b, end, nodeIds);
+                        done.addAndGet(end - b);
+                        report.accept(0);
+                    }
+                    cellNanos.accumulateAndGet(System.nanoTime() - c0, Math::max);
+                    writeEdgeList(d, edges, nodeIds, done, report, abort);
                 }));
             }
-            for (java.util.concurrent.Future<?> f : futures) {
-                f.get();
-            }
+            awaitAll(futures, abort);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing cells of " + d.id(), ex);
-        } catch (java.util.concurrent.ExecutionException ex) {
-            throw new IllegalStateException("writing cells of " + d.id() + " failed: " + ex.getCause(), ex.getCause());
+            throw new IllegalStateException("interrupted while writing section " + d.id(), ex);
+        } catch (ExecutionException ex) {
+            Throwable c = ex.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("writing section " + d.id() + " failed: " + c, c);
         } finally {
             pool.shutdownNow();
         }
-        long t1 = System.nanoTime();
-        // edges in one thread: relationship creation locks both end nodes, parallel writers would contend
-        int edgeBatch = batchSize * 2;
-        for (int start = 0; start < e; start += edgeBatch) {
-            int end = Math.min(e, start + edgeBatch);
-            writeEdges(d, start, end, nodeIds);
-            progress.accept((n + end) / totalWork);
-        }
+        writeEdgeList(d, crossing, nodeIds, done, report, abort);
         long t2 = System.nanoTime();
         writeTiles(d);
         long t3 = System.nanoTime();
         progress.accept(1.0);
-        return new WriteReport(n, e, d.tiles().length, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        long cellMillis = cellNanos.get() / 1_000_000;
+        return new WriteReport(n, e, d.tiles().length, cellMillis, (t2 - t0) / 1_000_000 - cellMillis,
+                (t3 - t2) / 1_000_000);
+    }
+
+    /** Cell indices tile by tile (cells outside any tile last), in Z-order of their position inside each tile. */
+    static int[] spatialOrder(SectionData d) {
+        int n = d.nCells();
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        int maxTile = -1;
+        for (int i = 0; i < n; i++) {
+            minX = Math.min(minX, d.x()[i]);
+            maxX = Math.max(maxX, d.x()[i]);
+            minY = Math.min(minY, d.y()[i]);
+            maxY = Math.max(maxY, d.y()[i]);
+            maxTile = Math.max(maxTile, d.tile()[i]);
+        }
+        double sx = 32767 / Math.max(1e-9, maxX - minX);
+        double sy = 32767 / Math.max(1e-9, maxY - minY);
+        // counting sort by tile (no tile -> after the last tile), then Z-order inside each bucket
+        int buckets = maxTile + 2;
+        int[] start = new int[buckets + 1];
+        for (int i = 0; i < n; i++) {
+            start[bucket(d.tile()[i], buckets) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        long[] keys = new long[n];
+        int[] fill = Arrays.copyOf(start, buckets);
+        for (int i = 0; i < n; i++) {
+            long z = morton((int) ((d.x()[i] - minX) * sx), (int) ((d.y()[i] - minY) * sy));
+            keys[fill[bucket(d.tile()[i], buckets)]++] = (z << 32) | i;
+        }
+        int[] order = new int[n];
+        for (int b = 0; b < buckets; b++) {
+            Arrays.sort(keys, start[b], start[b + 1]);
+        }
+        for (int r = 0; r < n; r++) {
+            order[r] = (int) keys[r];
+        }
+        return order;
+    }
+
+    private static int bucket(int tile, int buckets) {
+        return tile < 0 ? buckets - 1 : tile;
+    }
+
+    /** Interleaves the low 15 bits of x and y. */
+    static long morton(int x, int y) {
+        long z = 0;
+        for (int b = 0; b < 15; b++) {
+            z |= ((long) (x >> b & 1) << (2 * b)) | ((long) (y >> b & 1) << (2 * b + 1));
+        }
+        return z;
+    }
+
+    private static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) {
+            o[i] = i;
+        }
+        return o;
+    }
+
+    /**
+     * Splits the edges into those inside each stripe and those that cross stripes, each list sorted by the write
+     * position of the edge's lower end; entries are {@code (lowerPosition << 32) | edgeIndex}.
+     */
+    static long[] partitionEdges(SectionData d, int[] pos, int stripe, int parts, long[][] inner) {
+        int e = d.nEdges();
+        int[] count = new int[parts + 1];
+        for (int k = 0; k < e; k++) {
+            int a = pos[d.edgeSource()[k]] / stripe;
+            int b = pos[d.edgeTarget()[k]] / stripe;
+            count[a == b ? a : parts]++;
+        }
+        long[][] lists = new long[parts + 1][];
+        for (int p = 0; p <= parts; p++) {
+            lists[p] = new long[count[p]];
+            count[p] = 0;
+        }
+        for (int k = 0; k < e; k++) {
+            int pa = pos[d.edgeSource()[k]];
+            int pb = pos[d.edgeTarget()[k]];
+            int a = pa / stripe;
+            int b = pb / stripe;
+            int p = a == b ? a : parts;
+            lists[p][count[p]++] = ((long) Math.min(pa, pb) << 32) | k;
+        }
+        for (int p = 0; p <= parts; p++) {
+            Arrays.sort(lists[p]);
+        }
+        System.arraycopy(lists, 0, inner, 0, parts);
+        return lists[parts];
+    }
+
+    /**
+     * Waits for every writer; when one fails the others stop at their next transaction and are waited for too, so
+     * that nothing is written after the caller starts cleaning up.
+     */
+    private static void awaitAll(List<Future<?>> futures, java.util.concurrent.atomic.AtomicBoolean abort)
+            throws InterruptedException, ExecutionException {
+        ExecutionException first = null;
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                abort.set(true);
+                if (first == null) {
+                    first = ex;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void writeEdgeList(SectionData d, long[] edges, long[] nodeIds, AtomicLong done, DoubleConsumer report,
+                               java.util.concurrent.atomic.AtomicBoolean abort) {
+        for (int start = 0; start < edges.length && !abort.get(); start += options.edgeBatch()) {
+            int end = Math.min(edges.length, start + options.edgeBatch());
+            writeEdges(d, edges, start, end, nodeIds);
+            done.addAndGet(end - start);
+            report.accept(0);
+        }
     }
 
     /**
      * Cells through the kernel write API with property tokens resolved once per transaction: about twice the
      * rate of Node.setProperty, which looks each key up by name and wraps every value.
      */
-    private void writeCells(SectionData d, int start, int end, long[] nodeIds) {
+    private void writeCells(SectionData d, int[] order, int start, int end, long[] nodeIds) {
         int dim = d.featureDim();
         try (Transaction tx = db.beginTx()) {
             KernelTransaction ktx = ((InternalTransaction) tx).kernelTransaction();
@@ -152,7 +341,8 @@ public final class EmbeddedSectionWriter implements SectionWriter {
                 int pFeatures = tokens.propertyKeyGetOrCreateForName("features");
                 int pType = tokens.propertyKeyGetOrCreateForName("cellType");
                 Value section = Values.stringValue(d.id());
-                for (int i = start; i < end; i++) {
+                for (int r = start; r < end; r++) {
+                    int i = order[r];
                     long node = write.nodeCreateWithLabels(labels);
                     write.nodeSetProperty(node, pId, Values.stringValue(d.cellNodeId(i)));
                     write.nodeSetProperty(node, pSection, section);
@@ -183,14 +373,15 @@ public final class EmbeddedSectionWriter implements SectionWriter {
         }
     }
 
-    private void writeEdges(SectionData d, int start, int end, long[] nodeIds) {
+    private void writeEdges(SectionData d, long[] edges, int start, int end, long[] nodeIds) {
         try (Transaction tx = db.beginTx()) {
             KernelTransaction ktx = ((InternalTransaction) tx).kernelTransaction();
             try {
                 int type = ktx.tokenWrite().relationshipTypeGetOrCreateForName(NEAR.name());
                 int pDistance = ktx.tokenWrite().propertyKeyGetOrCreateForName("distance");
                 Write write = ktx.dataWrite();
-                for (int k = start; k < end; k++) {
+                for (int j = start; j < end; j++) {
+                    int k = (int) edges[j];
                     long rel = write.relationshipCreate(nodeIds[d.edgeSource()[k]], type, nodeIds[d.edgeTarget()[k]]);
                     write.relationshipSetProperty(rel, pDistance, Values.floatValue(d.edgeDistance()[k]));
                 }
@@ -202,7 +393,7 @@ public final class EmbeddedSectionWriter implements SectionWriter {
         }
     }
 
-    private void writeTiles(SectionData d) {
+    void writeTiles(SectionData d) {
         try (Transaction tx = db.beginTx()) {
             Node section = tx.findNode(SECTION, "id", d.id());
             for (SectionData.TileRow t : d.tiles()) {

@@ -44,6 +44,26 @@ final class GzipText {
         }
     }
 
+    /** Like {@link #open} without the outer buffer, for readers that read in large blocks themselves. */
+    static InputStream openUnbuffered(Path file) {
+        try {
+            InputStream raw = Files.newInputStream(file);
+            if (!isGzip(file)) {
+                return raw;
+            }
+            try {
+                return new GZIPInputStream(raw, 1 << 16);
+            } catch (IOException e) {
+                raw.close();
+                throw e;
+            }
+        } catch (NoSuchFileException e) {
+            throw new BundleException(file, "file", "missing");
+        } catch (IOException e) {
+            throw failure(file, e, "the start");
+        }
+    }
+
     /** The whole file as lines, for the small tables (features, barcodes, labels). */
     static List<String> lines(Path file) {
         List<String> out = new ArrayList<>();

@@ -79,7 +79,7 @@ public final class MexMatrixReader {
 
     /** Parses the coordinate file into cells x features CSR (the file is features x cells). */
     static SparseCounts readMatrix(Path file, int nFeatures, int nCells, String[] barcodes) {
-        try (InputStream in = GzipText.open(file)) {
+        try (InputStream in = GzipText.openUnbuffered(file)) {
             Tokens t = new Tokens(in);
             String header = t.line();
             if (header == null || !header.toLowerCase(Locale.ROOT).startsWith("%%matrixmarket matrix coordinate")) {
@@ -107,12 +107,13 @@ public final class MexMatrixReader {
             int[] val = new int[nnz];
             int[] perCell = new int[nCells + 1];
             for (int k = 0; k < nnz; k++) {
-                long r = t.number(file, "entry " + (k + 1));
+                // the entry's name is built only for an error message: no String per entry
+                long r = t.number(file, null, k + 1);
                 if (r == Tokens.EOF) {
                     throw new BundleException(file, "entries", "declares " + nnz + " entries but ends after " + k);
                 }
-                long c = t.number(file, "entry " + (k + 1));
-                double v = real ? t.decimal(file, "entry " + (k + 1)) : t.number(file, "entry " + (k + 1));
+                long c = t.number(file, null, k + 1);
+                double v = real ? t.decimal(file, "entry " + (k + 1)) : t.number(file, null, k + 1);
                 if (c == Tokens.EOF || v == Tokens.EOF) {
                     throw new BundleException(file, "entries", "ends in the middle of entry " + (k + 1));
                 }
@@ -151,10 +152,16 @@ public final class MexMatrixReader {
         }
     }
 
-    /** Whitespace-separated tokens from a byte stream. */
+    /**
+     * Whitespace-separated tokens from a byte stream, through its own buffer: the stream is read in 64 KiB blocks
+     * (a byte-wise {@code BufferedInputStream.read()} takes a lock per byte).
+     */
     private static final class Tokens {
         static final long EOF = Long.MIN_VALUE;
         private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int lim;
         private int peek = -2;
         private long line = 1;
 
@@ -168,7 +175,25 @@ public final class MexMatrixReader {
                 peek = -2;
                 return p;
             }
-            return in.read();
+            if (pos < lim) {
+                return buf[pos++] & 0xFF;
+            }
+            return fill();
+        }
+
+        private int fill() throws IOException {
+            int n;
+            do {
+                n = in.read(buf, 0, buf.length);
+            } while (n == 0);
+            if (n < 0) {
+                lim = 0;
+                pos = 0;
+                return -1;
+            }
+            lim = n;
+            pos = 1;
+            return buf[0] & 0xFF;
         }
 
         String line() throws IOException {
@@ -204,6 +229,11 @@ public final class MexMatrixReader {
         }
 
         long number(Path file, String what) throws IOException {
+            return number(file, what, 0);
+        }
+
+        /** {@code what} names the token in an error; when null, "entry {@code entry}" does. */
+        long number(Path file, String what, long entry) throws IOException {
             int b = skipSpace();
             if (b < 0) {
                 return EOF;
@@ -213,7 +243,8 @@ public final class MexMatrixReader {
                 b = read();
             }
             if (b < '0' || b > '9') {
-                throw new BundleException(file, what, "expected a whole number at line " + line + ", found '" + (char) b + "'");
+                throw new BundleException(file, what != null ? what : "entry " + entry,
+                        "expected a whole number at line " + line + ", found '" + (char) b + "'");
             }
             long v = 0;
             while (b >= '0' && b <= '9') {
@@ -221,7 +252,8 @@ public final class MexMatrixReader {
                 b = read();
             }
             if (b == '.' || b == 'e' || b == 'E') {
-                throw new BundleException(file, what, "expected a whole number at line " + line);
+                throw new BundleException(file, what != null ? what : "entry " + entry,
+                        "expected a whole number at line " + line);
             }
             peek = b;
             return neg ? -v : v;
