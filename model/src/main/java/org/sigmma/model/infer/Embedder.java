@@ -101,6 +101,24 @@ public final class Embedder implements AutoCloseable {
         }
     }
 
+    /**
+     * The model as initialised before any training (the weights the configuration's seed draws): the
+     * "image encoder before alignment" baseline of the evaluation.
+     */
+    public static Embedder untrained(TrainingConfig config, DatasetInfo info, String device) throws IOException {
+        Device d = DeviceSelector.select(device);
+        org.sigmma.model.train.EngineThreads.apply(config.cpuThreads());
+        NDManager manager = NDManager.newBaseManager(d);
+        try {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(), manager);
+            return new Embedder(net, manager, info, true);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     public SigmmaNet net() {
         return net;
     }
