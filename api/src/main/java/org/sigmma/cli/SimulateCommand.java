@@ -11,10 +11,12 @@ import org.sigmma.progress.ConsoleProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Writes a simulated Xenium bundle with a paired H&E image and known structure. */
+/** Writes a simulated Xenium bundle with a paired H&amp;E image and known structure (docs/simulator.md). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Simulate a Xenium bundle with a registered H&E image and planted structure at micro, meso and macro scales.")
 public final class SimulateCommand implements Callable<Integer> {
+
+    private static final SimulationParameters DEFAULTS = SimulationParameters.of(1000, 300, 1);
 
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
@@ -28,7 +30,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--macro", defaultValue = "1", description = "macro (domain) signal strength (default: ${DEFAULT-VALUE})")
+    @Option(names = "--macro", defaultValue = "1", description = "macro (domain) signal strength, both modalities (default: ${DEFAULT-VALUE})")
     double macro;
 
     @Option(names = "--meso", defaultValue = "1", description = "meso (niche) signal strength (default: ${DEFAULT-VALUE})")
@@ -40,28 +42,72 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--arrangement", defaultValue = "1", description = "contact/arrangement signal strength (default: ${DEFAULT-VALUE})")
     double arrangement;
 
-    @Option(names = "--noise", defaultValue = "0.3", description = "expression dispersion and image noise (default: ${DEFAULT-VALUE})")
-    double noise;
+    @Option(names = "--noise", description = "expression noise: NB dispersion 0.5 x noise (default: 1)")
+    Double noise;
 
-    @Option(names = "--library", defaultValue = "200", description = "mean counts per cell (default: ${DEFAULT-VALUE})")
-    int library;
+    @Option(names = "--image-noise", description = "image noise, stain and illumination variation, blur (default: 1)")
+    Double imageNoise;
+
+    @Option(names = "--library", description = "median transcripts per cell (default: 200)")
+    Integer library;
+
+    @Option(names = "--density", description = "multiplies every domain's cell density (default: 1)")
+    Double density;
+
+    @Option(names = "--domain-scale", description = "wavelength scale of the domain fields in um")
+    Double domainScaleUm;
+
+    @Option(names = "--he-um-per-px", description = "H&E pixel size in um (default: 0.5)")
+    Double heUmPerPx;
+
+    @Option(names = "--rotation", description = "H&E rotation against the Xenium frame in degrees")
+    Double rotation;
+
+    @Option(names = "--name", description = "bundle name, the prefix of the H&E files (default: sim)")
+    String name;
+
+    @Option(names = "--threads", description = "image rendering threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--no-parquet", description = "skip cells.parquet")
+    boolean noParquet;
+
+    @Option(names = "--no-mex", description = "skip the MEX matrix folder (the h5 matrix is always written)")
+    boolean noMex;
+
+    @Option(names = "--no-image", description = "skip the H&E image and its alignment")
+    boolean noImage;
 
     @Override
-    public Integer call() {
-        SimulationParameters p = new SimulationParameters(cells, genes, seed, 1.0, 0.2125, 0.5, macro, meso, micro,
-                arrangement, noise, library);
+    public Integer call() throws Exception {
+        SimulationParameters d = DEFAULTS;
+        SimulationParameters p = new SimulationParameters(cells, genes, seed, or(density, d.density()),
+                or(domainScaleUm, d.domainScaleUm()), d.aspectRatio(), d.pixelSizeUm(), or(heUmPerPx, d.heUmPerPx()),
+                or(rotation, d.heRotationDeg()), macro, meso, micro, arrangement, or(noise, d.noise()),
+                or(imageNoise, d.imageNoise()), library == null ? d.medianLibrarySize() : library);
+        BundleWriter.Options o = BundleWriter.Options.defaults().withParquet(!noParquet).withMex(!noMex).withImage(!noImage);
+        if (name != null) {
+            o = o.withName(name);
+        }
+        if (threads != null) {
+            o = o.withThreads(threads);
+        }
         ConsoleProgress progress = new ConsoleProgress(System.out);
         long t = System.nanoTime();
-        progress.step("simulate cells and counts", "cells", cells);
-        SimulatedSection s = SectionSimulator.simulate(p);
-        progress.progress(cells);
+        progress.step("simulate cells and counts", "percent", 100);
+        SimulatedSection s = SectionSimulator.simulate(p, f -> progress.progress((long) (f * 100)));
         progress.stepDone();
         progress.step("write bundle and H&E image", "percent", 100);
-        BundleWriter.write(s, out, f -> progress.progress((long) (f * 100)));
+        BundleWriter.WrittenBundle b = BundleWriter.write(s, out, o, f -> progress.progress((long) (f * 100)));
         progress.stepDone();
-        System.out.printf(Locale.ROOT, "simulated %,d cells x %d genes on %.0f x %.0f um, H&E %d x %d px, in %.1f s -> %s%n",
-                s.nCells(), genes, s.sideUm(), s.sideUm(), s.imageWidth(), s.imageHeight(), (System.nanoTime() - t) / 1e9, out);
+        System.out.printf(Locale.ROOT, "simulated %,d cells x %d genes on %.0f x %.0f um: %d files, %.1f MB, in %.1f s -> %s%n",
+                s.cells().size(), s.panel().size(), s.widthUm(), s.heightUm(), b.files().size(), b.bytes() / 1e6,
+                (System.nanoTime() - t) / 1e9, out);
         System.out.println("next: sigmma ingest " + out);
         return 0;
+    }
+
+    private static double or(Double v, double fallback) {
+        return v == null ? fallback : v;
     }
 }

@@ -1,183 +1,193 @@
 package org.sigmma.ingest.simulate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleConsumer;
-import java.util.zip.GZIPOutputStream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+import java.util.stream.Stream;
 import org.sigmma.ingest.expression.SparseCounts;
-import org.sigmma.ingest.image.Affine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a simulated section as a Xenium output folder that {@code sigmma ingest} reads as it is: cells.csv.gz, the
- * MEX matrix (genes, then Xenium-like control probes and blank codewords), experiment.xenium, cell_types.csv, a tiled
- * deflate-compressed TIFF H&amp;E image with its 10x {@code *_he_imagealignment.csv} (image pixels -> Xenium pixels),
- * and the truth under truth/.
+ * Writes a simulated section as a Xenium output folder that the Xenium reader takes as it is:
+ * <pre>
+ * cells.csv.gz, cells.parquet               the cells table
+ * cell_feature_matrix.h5                    10x h5 matrix (genes and control features)
+ * cell_feature_matrix/                      the same as MEX: matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz
+ * experiment.xenium                         JSON with pixel_size
+ * cell_types.csv                            cell_id,label
+ * NAME_he_image.ome.tif                     H&amp;E, tiled deflate (Big)TIFF with OME-XML
+ * NAME_he_imagealignment.csv                3x3 H&amp;E pixels to Xenium pixels, as Xenium Explorer writes it
+ * truth/                                    cells.csv.gz, genes.csv, summary.json, domains.png, he_overview.png
+ * </pre>
  */
 public final class BundleWriter {
 
-    public static final String IMAGE = "sim_he_image.ome.tif";
-    public static final String ALIGNMENT = "sim_he_imagealignment.csv";
+    private static final Logger LOG = LoggerFactory.getLogger(BundleWriter.class);
+
+    /**
+     * What to write and how.
+     *
+     * @param name         prefix of the H&amp;E files
+     * @param parquet      also write cells.parquet (the reader prefers it to cells.csv.gz)
+     * @param mex          also write the MEX folder
+     * @param image        render the H&amp;E image (the costliest part)
+     * @param threads      threads for rendering
+     * @param overviewSide long side of truth/he_overview.png in pixels
+     */
+    public record Options(String name, boolean parquet, boolean mex, boolean image, int threads, int overviewSide) {
+
+        public Options {
+            if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("bundle name must be letters, digits, '.', '_' or '-': " + name);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1: " + threads);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options("simulated", true, true, true, Runtime.getRuntime().availableProcessors(), 1600);
+        }
+
+        public Options withName(String n) {
+            return new Options(n, parquet, mex, image, threads, overviewSide);
+        }
+
+        public Options withParquet(boolean on) {
+            return new Options(name, on, mex, image, threads, overviewSide);
+        }
+
+        public Options withMex(boolean on) {
+            return new Options(name, parquet, on, image, threads, overviewSide);
+        }
+
+        public Options withImage(boolean on) {
+            return new Options(name, parquet, mex, on, threads, overviewSide);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(name, parquet, mex, image, n, overviewSide);
+        }
+    }
+
+    /** What was written: the folder, its files and their total size. */
+    public record WrittenBundle(Path dir, java.util.Optional<Path> heImage, java.util.Optional<Path> heAlignment, List<Path> files,
+                                long bytes) {
+    }
 
     private BundleWriter() {
     }
 
-    public static void write(SimulatedSection s, Path dir, DoubleConsumer progress) {
-        try {
-            Files.createDirectories(dir.resolve("cell_feature_matrix"));
-            Files.createDirectories(dir.resolve("truth"));
-            int n = s.nCells();
-            SparseCounts c = s.counts();
-            try (BufferedWriter w = gz(dir.resolve("cells.csv.gz"))) {
-                w.write("cell_id,x_centroid,y_centroid,transcript_counts,control_probe_counts,control_codeword_counts,total_counts,cell_area,nucleus_area\n");
-                for (int i = 0; i < n; i++) {
-                    long genes = c.librarySize(i);
-                    double r = s.type()[i].radiusUm;
-                    w.write(String.format(Locale.ROOT, "%d,%.4f,%.4f,%d,%d,%d,%d,%.2f,%.2f%n", i + 1, s.x()[i], s.y()[i], genes,
-                            s.controlProbeCounts()[i], 0, genes + s.controlProbeCounts()[i] + s.blankCounts()[i],
-                            Math.PI * (1.8 * r) * (1.8 * r), Math.PI * r * r));
-                }
-            }
-            progress.accept(0.1);
-            writeMex(s, dir.resolve("cell_feature_matrix"));
-            progress.accept(0.3);
-            Files.writeString(dir.resolve("experiment.xenium"), String.format(Locale.ROOT,
-                    "{\"run_name\": \"sigmma-simulated\", \"panel_num_targets_predesigned\": %d, \"pixel_size\": %s}%n",
-                    c.nGenes(), Double.toString(s.parameters().pixelSizeUm())));
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("cell_types.csv"))) {
-                w.write("cell_id,label\n");
-                for (int i = 0; i < n; i++) {
-                    w.write((i + 1) + "," + s.type()[i].label() + "\n");
-                }
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("truth").resolve("cells.csv"))) {
-                w.write("cell_id,domain,type,contact,niche_immune_share\n");
-                for (int i = 0; i < n; i++) {
-                    w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%.4f%n", i + 1, s.domain()[i].name().toLowerCase(Locale.ROOT),
-                            s.type()[i].label(), s.contact()[i].name().toLowerCase(Locale.ROOT), s.nicheImmuneShare()[i]));
-                }
-            }
-            try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("truth").resolve("genes.csv"))) {
-                w.write("gene,programme\n");
-                for (int gIdx = 0; gIdx < s.geneNames().length; gIdx++) {
-                    w.write(s.geneNames()[gIdx] + "," + s.geneProgramme()[gIdx] + "\n");
-                }
-            }
-            SimulationParameters p = s.parameters();
-            Files.writeString(dir.resolve("truth").resolve("parameters.json"), String.format(Locale.ROOT,
-                    "{\"cells\": %d, \"genes\": %d, \"seed\": %d, \"sideUm\": %.3f, \"macroStrength\": %s, \"mesoStrength\": %s, "
-                            + "\"microStrength\": %s, \"arrangementStrength\": %s, \"noise\": %s}%n",
-                    n, c.nGenes(), p.seed(), s.sideUm(), p.macroStrength(), p.mesoStrength(), p.microStrength(),
-                    p.arrangementStrength(), p.noise()));
-            // 10x alignment: image pixels -> Xenium pixels = micrometres / pixel size
-            Affine toXeniumPx = Affine.scale(1 / p.pixelSizeUm()).after(s.imageToMicrons());
-            double[][] m = toXeniumPx.matrix();
-            StringBuilder sb = new StringBuilder();
-            for (int r = 0; r < 3; r++) {
-                sb.append(String.format(Locale.ROOT, "%.10g,%.10g,%.10g%n", m[r][0], m[r][1], m[r][2]));
-            }
-            Files.writeString(dir.resolve(ALIGNMENT), sb.toString());
-            progress.accept(0.4);
-            BufferedImage img = HeRenderer.render(s);
-            progress.accept(0.8);
-            writeTiledTiff(img, dir.resolve(IMAGE));
-            progress.accept(1.0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the simulated bundle to " + dir + ": " + e.getMessage(), e);
-        }
+    public static WrittenBundle write(SimulatedSection s, Path outDir, DoubleConsumer progress) throws IOException {
+        return write(s, outDir, Options.defaults(), progress);
     }
 
-    private static void writeMex(SimulatedSection s, Path mex) throws IOException {
-        SparseCounts c = s.counts();
-        int n = s.nCells();
-        int genes = c.nGenes();
-        int probes = SectionSimulator.CONTROL_PROBES;
-        int blanks = SectionSimulator.BLANKS;
-        try (BufferedWriter w = gz(mex.resolve("features.tsv.gz"))) {
-            for (int gIdx = 0; gIdx < genes; gIdx++) {
-                w.write("SIM" + String.format(Locale.ROOT, "%05d", gIdx) + "\t" + s.geneNames()[gIdx] + "\tGene Expression\n");
-            }
-            for (int k = 0; k < probes; k++) {
-                w.write("NegControlProbe_" + k + "\tNegControlProbe_" + k + "\tNegative Control Probe\n");
-            }
-            for (int k = 0; k < blanks; k++) {
-                w.write("BLANK_" + String.format(Locale.ROOT, "%04d", k) + "\tBLANK_" + String.format(Locale.ROOT, "%04d", k) + "\tBlank Codeword\n");
-            }
-        }
-        try (BufferedWriter w = gz(mex.resolve("barcodes.tsv.gz"))) {
-            for (int i = 0; i < n; i++) {
-                w.write((i + 1) + "\n");
-            }
-        }
-        long nnz = c.nonZeros();
-        for (int i = 0; i < n; i++) {
-            nnz += (s.controlProbeCounts()[i] > 0 ? 1 : 0) + (s.blankCounts()[i] > 0 ? 1 : 0);
-        }
-        try (BufferedWriter w = gz(mex.resolve("matrix.mtx.gz"))) {
-            w.write("%%MatrixMarket matrix coordinate integer general\n%metadata_json: {\"software_version\": \"sigmma-simulator\"}\n");
-            w.write((genes + probes + blanks) + " " + n + " " + nnz + "\n");
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                sb.setLength(0);
-                for (int k = c.indptr()[i]; k < c.indptr()[i + 1]; k++) {
-                    sb.append(c.indices()[k] + 1).append(' ').append(i + 1).append(' ').append(c.values()[k]).append('\n');
-                }
-                if (s.controlProbeCounts()[i] > 0) {
-                    sb.append(genes + 1 + (i % probes)).append(' ').append(i + 1).append(' ').append(s.controlProbeCounts()[i]).append('\n');
-                }
-                if (s.blankCounts()[i] > 0) {
-                    sb.append(genes + probes + 1 + (i % blanks)).append(' ').append(i + 1).append(' ').append(s.blankCounts()[i]).append('\n');
-                }
-                w.write(sb.toString());
-            }
-        }
-    }
+    public static WrittenBundle write(SimulatedSection s, Path outDir, Options o, DoubleConsumer progress) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(outDir);
+        Path truth = Files.createDirectories(outDir.resolve("truth"));
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        double imageShare = o.image() ? 0.6 : 0;
+        double[] done = {0};
+        DoubleConsumer step = f -> progress.accept(Math.min(1, done[0] + f));
 
-    /** A tiled (256 x 256), deflate-compressed RGB TIFF through the JDK's TIFF writer. */
-    static void writeTiledTiff(BufferedImage img, Path file) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
-        ImageWriter writer = null;
-        while (writers.hasNext()) {
-            ImageWriter candidate = writers.next();
-            if (candidate.getClass().getName().startsWith("com.sun.imageio")) {
-                writer = candidate;
-                break;
-            }
-            if (writer == null) {
-                writer = candidate;
-            }
+        Path cellsCsv = outDir.resolve("cells.csv.gz");
+        CellsTableWriter.writeCsv(s, cellsCsv);
+        if (o.parquet()) {
+            CellsTableWriter.writeParquet(cellsCsv, outDir.resolve("cells.parquet"));
         }
-        if (writer == null) {
-            throw new IOException("no TIFF writer available");
-        }
-        Files.deleteIfExists(file);
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setTiling(256, 256, 0, 0);
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionType("Deflate");
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-    }
+        done[0] = 0.05;
+        step.accept(0);
 
-    private static BufferedWriter gz(Path p) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(p), 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16);
+        String[] barcodes = s.cells().ids();
+        String[][] features = MatrixWriters.features(s.panel());
+        SparseCounts all = MatrixWriters.allFeatures(s);
+        MatrixWriters.writeH5(outDir.resolve("cell_feature_matrix.h5"), barcodes, features, all);
+        done[0] = 0.2;
+        step.accept(0);
+        if (o.mex()) {
+            MatrixWriters.writeMex(outDir.resolve("cell_feature_matrix"), barcodes, features, all);
+        }
+        all = null;
+        done[0] = 0.33;
+        step.accept(0);
+
+        ObjectNode experiment = json.createObjectNode();
+        experiment.put("major_version", 5);
+        experiment.put("minor_version", 0);
+        experiment.put("run_name", o.name());
+        experiment.put("region_name", o.name() + "_region");
+        experiment.put("panel_name", "SIGMMA simulated panel");
+        experiment.put("panel_num_targets_predesigned", s.panel().size());
+        experiment.put("num_cells", s.cells().size());
+        experiment.put("pixel_size", s.parameters().pixelSizeUm());
+        experiment.put("analysis_sw_version", "sigmma-simulator");
+        experiment.put("instrument_kind", "simulated");
+        json.writeValue(outDir.resolve("experiment.xenium").toFile(), experiment);
+
+        try (TextOut out = TextOut.plain(outDir.resolve("cell_types.csv"))) {
+            out.text("cell_id,label\n");
+            for (int c = 0; c < s.cells().size(); c++) {
+                out.text(s.cells().ids()[c]).ch(',').text(s.cells().types()[c].label()).ch('\n');
+            }
+        }
+
+        Path alignment = outDir.resolve(o.name() + "_he_imagealignment.csv");
+        Path image = outDir.resolve(o.name() + "_he_image.ome.tif");
+        if (o.image()) {
+            double[][] m = s.image().alignment().matrix();
+            try (TextOut out = TextOut.plain(alignment)) {
+                for (double[] row : m) {
+                    out.num(row[0]).ch(',').num(row[1]).ch(',').num(row[2]).ch('\n');
+                }
+            }
+            BufferedImage overview = HeImageWriter.write(s, image, o.threads(), o.overviewSide(),
+                    f -> step.accept(imageShare * f));
+            TruthWriter.writePng(overview, truth.resolve("he_overview.png"));
+        }
+        done[0] = 0.33 + imageShare;
+        step.accept(0);
+
+        TruthWriter.writeCells(s, truth.resolve("cells.csv.gz"));
+        TruthWriter.writeGenes(s, truth.resolve("genes.csv"));
+        double mapUm = Math.max(2, Math.max(s.widthUm(), s.heightUm()) / 1200);
+        TruthWriter.writePng(TruthWriter.domainMap(s, mapUm), truth.resolve("domains.png"));
+        ObjectNode files = json.createObjectNode();
+        files.put("cells", "cells.csv.gz");
+        files.put("matrix_h5", "cell_feature_matrix.h5");
+        files.put("labels", "cell_types.csv");
+        if (o.image()) {
+            files.put("he_image", image.getFileName().toString());
+            files.put("he_alignment", alignment.getFileName().toString());
+        }
+        files.put("domain_map_um_per_px", mapUm);
+        TruthWriter.writeSummary(s, truth.resolve("summary.json"), files);
+        progress.accept(1.0);
+
+        List<Path> written = new ArrayList<>();
+        long bytes;
+        try (Stream<Path> walk = Files.walk(outDir)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(written::add);
+        }
+        bytes = written.stream().mapToLong(p -> {
+            try {
+                return Files.size(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).sum();
+        LOG.info("wrote {} ({} files, {} MB) in {} ms", outDir, written.size(), bytes / 1_000_000,
+                (System.nanoTime() - t0) / 1_000_000);
+        return new WrittenBundle(outDir, o.image() ? java.util.Optional.of(image) : java.util.Optional.empty(),
+                o.image() ? java.util.Optional.of(alignment) : java.util.Optional.empty(), written, bytes);
     }
 }

@@ -13,6 +13,7 @@ import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.SectionLoader;
 import org.sigmma.ingest.simulate.BundleWriter;
 import org.sigmma.ingest.simulate.SectionSimulator;
+import org.sigmma.ingest.simulate.SimulatedCells;
 import org.sigmma.ingest.simulate.SimulationParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.model.data.TileSample;
@@ -58,18 +59,18 @@ class GraphTrainingTest {
 
     /** The analyst queries over LEARNED edges, checked against plain counts on the written-back run. */
     private void learnedEdgeQueriesAgreeWithPlainCounts() {
-        Map<String, Object> p = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "fromType", "tumour",
-                "toType", "t cell", "limit", 100000));
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "fromType", "Tumour",
+                "toType", "T cell", "limit", 100000));
         long viaLibrary = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-type-pairs"), p).stream()
                 .mapToLong(r -> Values.asLong(r.get("learnedEdges"))).sum();
-        assertEquals(scalar("MATCH (a:Cell {section: 'sim', cellType: 'tumour'})-[e:LEARNED {scale: 'meso'}]-(b:Cell {cellType: 't cell'}) RETURN count(e)"),
+        assertEquals(scalar("MATCH (a:Cell {section: 'sim', cellType: 'Tumour'})-[e:LEARNED {scale: 'meso'}]-(b:Cell {cellType: 'T cell'}) RETURN count(e)"),
                 viaLibrary);
-        graph.query("MATCH (c:Cell {section: 'sim'}) SET c.clusterMeso = toInteger(c.cellId) % 3", Map.of());
+        graph.query("MATCH (c:Cell {section: 'sim'}) SET c.clusterMeso = toInteger(floor(c.x / 7.0)) % 3", Map.of());
         long crossing = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-cross-cluster"),
                 Map.of("section", "sim", "scale", "meso")).stream().mapToLong(r -> Values.asLong(r.get("crossingEdges"))).sum();
         assertEquals(scalar("MATCH (a:Cell {section: 'sim'})-[e:LEARNED {scale: 'meso'}]->(b:Cell) WHERE a.clusterMeso <> b.clusterMeso RETURN count(e)"),
                 crossing);
-        assertTrue(crossing > 0, "a clustering by cell id modulo 3 is crossed by some learned edges");
+        assertTrue(crossing > 0, "a clustering by 7 um stripes is crossed by some learned edges");
         assertTrue(viaLibrary > 0, "the simulator puts T cells in tumour: some tumour cells gain meso edges to T cells");
     }
 
@@ -106,10 +107,10 @@ class GraphTrainingTest {
         assertEquals(0, scalar("MATCH (a:Cell)-[e:LEARNED {scale: 'macro'}]->(b:Cell) WHERE a.tile <> b.tile RETURN count(e)"));
         assertEquals(0, scalar("MATCH ()-[e:LEARNED]->() WHERE e.probability <= 0.5 RETURN count(e)"));
         learnedEdgeQueriesAgreeWithPlainCounts();
-        float[] before = Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '5'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z"));
+        float[] before = Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '" + SimulatedCells.cellId(5) + "'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z"));
         RunWriteBack.Report second = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
         assertEquals(first, second);
         assertEquals(learned, scalar("MATCH ()-[e:LEARNED {run: 't1'}]->() RETURN count(e)"));
-        assertArrayEquals(before, Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '5'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z")));
+        assertArrayEquals(before, Values.asFloatArray(graph.query("MATCH (c:Cell {section: 'sim', cellId: '" + SimulatedCells.cellId(5) + "'}) RETURN c.zMeso AS z", Map.of()).get(0).get("z")));
     }
 }
