@@ -66,14 +66,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "seeds, one section each (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--cells", description = "cells per simulated section (default: 24000; 9000 with --quick)")
+    @Option(names = "--cells", description = "cells per simulated section (default: 30000; 9000 with --quick)")
     Integer cells;
 
     @Option(names = "--genes", defaultValue = "300", description = "genes in the panel (default: ${DEFAULT-VALUE})")
     int genes;
 
-    @Option(names = "--epochs", description = "training epochs (default: 12; 4 with --quick)")
+    @Option(names = "--epochs", description = "training epochs (default: 12; 8 with --quick)")
     Integer epochs;
+
+    @Option(names = "--batch", defaultValue = "16",
+            description = "tiles per batch (default: ${DEFAULT-VALUE}: a simulated section has a few hundred tiles, and "
+                    + "batches of 32 would leave a handful of steps per epoch)")
+    int batch;
 
     @Option(names = "--models", split = ",", description = "a subset of: untrained, bleep, noGraph, singleScale, noSparsification, sigmma")
     List<String> only;
@@ -83,8 +88,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int nCells = cells != null ? cells : quick ? 9000 : 24000;
-        int nEpochs = epochs != null ? epochs : quick ? 4 : 12;
+        int nCells = cells != null ? cells : quick ? 9000 : 30000;
+        int nEpochs = epochs != null ? epochs : quick ? 8 : 12;
         List<BenchmarkSummary.Model> models = new ArrayList<>();
         for (BenchmarkSummary.Model m : MODELS) {
             if (only == null || only.contains(m.key())) {
@@ -147,9 +152,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         String tables = BenchmarkSummary.markdown(models, reports);
         double minutes = (System.nanoTime() - start) / 60e9;
         String header = String.format(Locale.ROOT, "Benchmark on simulated sections: seeds %s, %,d cells x %d genes per "
-                        + "section, %d epochs, %d CPU cores (Java %s); %.1f min; load average %s at the start, %s at the "
+                        + "section, %d epochs of batches of %d tiles, %d CPU cores (Java %s); %.1f min; load average %s at the start, %s at the "
                         + "end. Every figure: mean ± std over the seeds of the test-set value.%n%n", seeds, nCells, genes,
-                nEpochs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes,
+                nEpochs, batch, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes,
                 loadBefore, loadAverage());
         Files.writeString(out.resolve("benchmark.md"), header + tables + "\nTimings: " + String.join("; ", timings) + "\n");
         Map<String, Object> json = new LinkedHashMap<>();
@@ -157,6 +162,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         json.put("cells", nCells);
         json.put("genes", genes);
         json.put("epochs", nEpochs);
+        json.put("batch", batch);
         json.put("minutes", minutes);
         json.put("loadAverageStart", loadBefore);
         json.put("loadAverageEnd", loadAverage());
@@ -180,6 +186,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("seed", seed);
         o.put("epochs", nEpochs);
+        o.put("batchSize", batch);
         o.put("cpuThreads", 1); // one intra-op thread: bitwise reproducible and faster on a shared machine (model/README.md)
         o.put("device", "cpu");
         o.put("progressSeconds", 600);
