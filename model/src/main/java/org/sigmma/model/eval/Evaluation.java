@@ -175,7 +175,7 @@ public final class Evaluation {
         List<Integer> aligned = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             final int scale = s;
-            if (test.stream().allMatch(t -> t.st()[scale] != null)) {
+            if (test.stream().allMatch(t -> t.st()[scale] != null && t.he()[scale] != null)) {
                 aligned.add(s);
             }
         }

@@ -118,6 +118,9 @@ class EvaluationTest {
     void badInputNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EvalTile("x", new float[3][], new float[3][], new double[] {1}, -1, null));
+        // a model with a macro HE embedding only (BLEEP-like): "concat" is the macro embedding
+        EvalTile macroOnly = new EvalTile("m", new float[][] {null, null, {1, 2}}, new float[3][], new double[] {1}, -1, null);
+        assertArrayEquals(new double[] {1, 2}, macroOnly.heInput("concat"));
         assertTrue(e.getMessage().contains("field he"), e.getMessage());
         Evaluation.Input in = input(6, false, true);
         IllegalArgumentException noVal = assertThrows(IllegalArgumentException.class, () -> Evaluation.run(
