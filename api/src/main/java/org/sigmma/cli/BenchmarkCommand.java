@@ -132,7 +132,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         Path runDir = data.resolve("runs").resolve(section + "-" + m.key());
                         TrainingConfig cfg = config(seed, nEpochs, OVERRIDES.get(m.key()));
                         new SigmmaTrainer(cfg, source, runDir).train(ProgressListener.NONE);
-                        try (Embedder e = Embedder.open(runDir, "cpu")) {
+                        try (Embedder e = Embedder.open(runDir, "cpu", true)) {
                             input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
                         }
                     }
@@ -190,6 +190,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         o.put("cpuThreads", 1); // one intra-op thread: bitwise reproducible and faster on a shared machine (model/README.md)
         o.put("device", "cpu");
         o.put("progressSeconds", 600);
+        // every model trains all its epochs and is evaluated at the last: on a few hundred tiles the validation
+        // recall (a dozen tiles) is noise, and early stopping on it kept epoch-1 weights in the first quick run
+        o.put("patience", 0);
         set.forEach((k, v) -> o.put(k, CypherCommand.parse(v)));
         o.putAll(variant);
         return TrainingConfig.defaults().with(o);
