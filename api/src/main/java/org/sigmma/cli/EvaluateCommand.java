@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained run on its test tiles: Task 1 gene-expression prediction (HE embedding -> PCA -> "
                 + "ridge -> mean log1p of the top variable genes; MSE and PCC) and Task 2 cross-modal retrieval "
-                + "(Recall@5/10/15%, both directions, per scale and combined).",
+                + "(Recall@5/10/15%%, both directions, per scale and combined).",
             "Writes evaluation.json, evaluation.md, recall.png and gene-pcc.png under data/runs/RUN/evaluation, the fitted "
                 + "predictor to data/runs/RUN/gene-predictor.json (served by GET /api/runs/RUN/tiles/TILE/prediction), "
                 + "and stores the metrics on the (:Run) node."})
