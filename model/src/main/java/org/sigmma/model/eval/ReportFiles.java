@@ -129,7 +129,7 @@ public final class ReportFiles {
 
     /** Recall against p for each scale and direction (all candidates), with the chance line. */
     static BufferedImage recallPlot(Evaluation.Report r, String title) {
-        int w = 720;
+        int w = 800;
         int h = 480;
         BufferedImage img = canvas(w, h);
         Graphics2D g = img.createGraphics();
@@ -139,6 +139,13 @@ public final class ReportFiles {
         int pw = 430;
         int ph = h - 120;
         axes(g, x0, y0, pw, ph, title + ": Recall@p% (test tiles)", "p (%)", "recall");
+        for (int t = 0; t <= 4; t++) {
+            yTick(g, x0, y0 - t * ph / 4, String.format(Locale.ROOT, "%.2f", t / 4.0));
+        }
+        for (int p = 5; p <= 15; p += 5) {
+            xTick(g, x0 + (int) (p / 20.0 * pw), y0, Integer.toString(p));
+        }
+        List<String> scales = new ArrayList<>();
         double[] xs = {5, 10, 15};
         int series = 0;
         int legendY = 70;
@@ -146,7 +153,10 @@ public final class ReportFiles {
             if (!row.candidates().equals("all")) {
                 continue;
             }
-            g.setColor(PALETTE[series % PALETTE.length]);
+            if (!scales.contains(row.scale())) {
+                scales.add(row.scale());
+            }
+            g.setColor(PALETTE[scales.indexOf(row.scale()) % PALETTE.length]);
             g.setStroke(row.direction().equals("he2st") ? new BasicStroke(2.5f)
                     : new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {8, 5}, 0));
             int[] px = new int[3];
@@ -172,7 +182,7 @@ public final class ReportFiles {
 
     /** Per-gene PCC of the HE probes, genes sorted by the concatenated probe's PCC. */
     static BufferedImage genePlot(Evaluation.Report r, String title) {
-        int w = 900;
+        int w = 980;
         int h = 460;
         BufferedImage img = canvas(w, h);
         Graphics2D g = img.createGraphics();
@@ -182,6 +192,9 @@ public final class ReportFiles {
         int pw = w - 250;
         int ph = h - 120;
         axes(g, x0, y0, pw, ph, title + ": per-gene PCC (test tiles)", "genes, by PCC of he-concat", "PCC");
+        for (int t = -2; t <= 2; t++) {
+            yTick(g, x0, y0 - (t + 2) * ph / 4, String.format(Locale.ROOT, "%.1f", t / 2.0));
+        }
         List<Evaluation.ProbeRow> rows = r.expression().stream().filter(p -> p.perGenePcc().n() > 0).toList();
         Evaluation.ProbeRow concat = r.row("he-concat");
         int n = r.genes().length;
@@ -214,6 +227,18 @@ public final class ReportFiles {
         return img;
     }
 
+    private static void yTick(Graphics2D g, int x0, int y, String label) {
+        g.setColor(Color.BLACK);
+        g.drawLine(x0 - 4, y, x0, y);
+        g.drawString(label, x0 - 36, y + 4);
+    }
+
+    private static void xTick(Graphics2D g, int x, int y0, String label) {
+        g.setColor(Color.BLACK);
+        g.drawLine(x, y0, x, y0 + 4);
+        g.drawString(label, x - 6, y0 + 18);
+    }
+
     private static double nan0(double v) {
         return Double.isNaN(v) ? -2 : v;
     }
@@ -240,6 +265,6 @@ public final class ReportFiles {
         g.drawLine(x0, y0, x0, y0 - ph);
         g.drawString(title, x0, 30);
         g.drawString(xLabel, x0 + pw / 2 - 40, y0 + 40);
-        g.drawString(yLabel, 10, y0 - ph / 2);
+        g.drawString(yLabel, 4, y0 - ph / 2 - 14);
     }
 }
