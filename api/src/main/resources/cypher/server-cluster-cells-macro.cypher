@@ -1,11 +1,12 @@
-// REST: the cells of one macro-scale cluster of a READY section, ordered by cell id, one page.
-// Params: $section, $cluster, $offset, $limit. One file per scale so that the property is named in the text (an index
-// on (Cell.section, Cell.clusterMacro) serves it); without one, "tile IS NOT NULL" (every cell has a tile, -1 when dropped)
-// lets the planner seek the (section, tile) index instead of scanning every Cell.
-MATCH (s:Section {id: $section, status: 'READY'})
+// REST: the cells of one macro-scale cluster of a section, ordered by cell id, one page.
+// Params: $section, $cluster, $offset, $limit. One file per scale so that the property is named in the text: the
+// index cell_section_cluster_macro on (Cell.section, Cell.clusterMacro, Cell.cellId) finds the cells and yields them in
+// the order asked for (ORDER BY names the index's properties: the planner matches the order only so; with the first
+// two fixed it is cell-id order), so a page costs offset + limit index entries (ClusterCellsPlanTest checks the plan).
+// The caller checks that the section is READY first: a check in this query ran once per row read.
 MATCH (c:Cell {section: $section})
-WHERE c.tile IS NOT NULL AND c.clusterMacro = $cluster
+WHERE c.clusterMacro = $cluster AND c.cellId IS NOT NULL
 RETURN c {.cellId, .x, .y, .tile, .microBlock, .mesoBlock, .cellType} AS cell
-ORDER BY c.cellId
+ORDER BY c.section, c.clusterMacro, c.cellId
 SKIP $offset
 LIMIT $limit

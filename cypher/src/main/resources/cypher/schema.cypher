@@ -7,3 +7,10 @@ CREATE INDEX cell_section_tile IF NOT EXISTS FOR (c:Cell) ON (c.section, c.tile)
 CREATE POINT INDEX cell_location IF NOT EXISTS FOR (c:Cell) ON (c.location);
 CREATE INDEX tile_section_split IF NOT EXISTS FOR (t:Tile) ON (t.section, t.split);
 CREATE INDEX section_status IF NOT EXISTS FOR (s:Section) ON (s.status);
+// The cells of one microenvironment, a page at a time in cell-id order (REST cluster cells): equality on the first
+// two properties, and the index's order on the third serves ORDER BY cellId, so a page reads only offset + limit
+// entries instead of sorting the whole cluster. A cell without a cluster id at a scale has no entry.
+CREATE INDEX cell_section_cluster_expression IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterExpression, c.cellId);
+CREATE INDEX cell_section_cluster_micro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMicro, c.cellId);
+CREATE INDEX cell_section_cluster_meso IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMeso, c.cellId);
+CREATE INDEX cell_section_cluster_macro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMacro, c.cellId);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sigmma", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "SIGMMA: Xenium sections and H&E in a graph database, multi-scale alignment, microenvironments.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SectionsCommand.class, CypherCommand.class, TrainCommand.class,
-            EmbedCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ClustersCommand.class, MapCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            EmbedCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ClustersCommand.class, MapCommand.class, ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Sigmma implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +15,10 @@ public final class Sigmma implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
+        // jHDF logs every object it writes at INFO: an export would print thousands of lines
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

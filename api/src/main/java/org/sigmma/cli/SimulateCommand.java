@@ -42,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--arrangement", defaultValue = "1", description = "contact/arrangement signal strength (default: ${DEFAULT-VALUE})")
     double arrangement;
 
-    @Option(names = "--noise", description = "expression noise: NB dispersion 0.5 x noise (default: 1)")
+    @Option(names = "--noise", description = "expression noise: NB dispersion 0.5 x noise (default: 0.4)")
     Double noise;
 
     @Option(names = "--image-noise", description = "image noise, stain and illumination variation, blur (default: 1)")
@@ -63,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rotation", description = "H&E rotation against the Xenium frame in degrees")
     Double rotation;
 
-    @Option(names = "--name", description = "bundle name, the prefix of the H&E files (default: sim)")
+    @Option(names = "--name", description = "bundle name, the prefix of the H&E files (default: simulated)")
     String name;
 
     @Option(names = "--threads", description = "image rendering threads (default: all cores)")

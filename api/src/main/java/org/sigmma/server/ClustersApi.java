@@ -53,9 +53,11 @@ final class ClustersApi {
         int cluster = Params.pathInt(ctx, "clusterId");
         String scale = Params.choice(ctx, "scale", "expression", SCALES);
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-cluster-cells-" + scale, "section", id, "cluster", cluster, "offset", page.offset(), "limit", page.fetch());
+        // one unique-index lookup up front instead of a READY check on every row the page query reads
+        reads.requireReadySection(id);
+        List<Map<String, Object>> rows = reads.query("server-cluster-cells-" + scale, "section", id, "cluster", cluster,
+                "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
-            reads.requireReadySection(id);
             long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)
                     .get(0).get("n"));
             if (known == 0) {

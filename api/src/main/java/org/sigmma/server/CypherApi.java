@@ -10,17 +10,19 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.sigmma.store.ReadOnlyCypher;
 
 /**
- * {@code POST /api/cypher} with {@code {query, params, limit?}}: user Cypher, checked by {@link CypherGuard} and run by
- * {@link ReadOnlyCypher} (planner READ_ONLY only, in a transaction rolled back at the end, with a time-out and a row
+ * {@code POST /api/cypher} with {@code {query, params, limit?}}: user Cypher, checked and run by {@link ReadOnlyCypher},
+ * the same policy as {@code sigmma cypher} (planner READ_ONLY only, no procedure outside a few schema reads, no LOAD
+ * CSV, administration or GDS catalog call, in a read-only transaction rolled back at the end, with a time-out and a row
  * limit). Parameters travel as Cypher parameters, never spliced into the text.
  */
 final class CypherApi {
 
     /** Longest query text accepted, in characters. */
-    static final int MAX_QUERY_LENGTH = 20_000;
+    static final int MAX_QUERY_LENGTH = ReadOnlyCypher.MAX_QUERY_LENGTH;
+    /** Most parameters accepted. */
+    static final int MAX_PARAMETERS = ReadOnlyCypher.MAX_PARAMETERS;
 
-    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> PARAMS =
-            new com.fasterxml.jackson.core.type.TypeReference<>() { };
+    private static final java.util.List<String> FIELDS = java.util.List.of("query", "params", "limit");
 
     private final GraphDatabaseService db;
     private final ServerConfig config;
@@ -46,6 +48,11 @@ final class CypherApi {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object {query, params}");
         }
+        body.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw ApiException.badRequest("field '" + Params.clip(f) + "' is not known (the body has " + FIELDS + ")");
+            }
+        });
         JsonNode q = body.get("query");
         if (q == null || !q.isTextual() || q.asText().isBlank()) {
             throw ApiException.badRequest("field 'query' must be a non-empty string");
@@ -58,7 +65,14 @@ final class CypherApi {
         if (p != null && !p.isNull() && !p.isObject()) {
             throw ApiException.badRequest("field 'params' must be a JSON object of parameter names and values");
         }
-        Map<String, Object> params = p == null || p.isNull() ? Map.of() : json.convertValue(p, PARAMS);
+        if (p != null && p.size() > MAX_PARAMETERS) {
+            throw ApiException.badRequest("field 'params' must have at most " + MAX_PARAMETERS + " parameters, got "
+                    + p.size());
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (p != null) {
+            p.fields().forEachRemaining(e -> params.put(e.getKey(), cypherValue(e.getValue(), "params." + e.getKey())));
+        }
         int limit = config.cypherRowLimit();
         JsonNode l = body.get("limit");
         if (l != null && !l.isNull()) {
@@ -68,7 +82,6 @@ final class CypherApi {
             }
             limit = l.asInt();
         }
-        CypherGuard.check(db, query, params);
         ReadOnlyCypher.Rows rows = new ReadOnlyCypher(db, config.cypherTimeout(), limit).run(query, params);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", rows.columns());
@@ -76,5 +89,41 @@ final class CypherApi {
         out.put("truncated", rows.truncated());
         out.put("limit", limit);
         return out;
+    }
+
+    /** A JSON value as a Cypher parameter value; a number Cypher cannot hold is a 400 naming the parameter. */
+    static Object cypherValue(JsonNode v, String name) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                throw ApiException.badRequest("field '" + Params.clip(name) + "' is an integer outside the 64-bit range: "
+                        + Params.clip(v.asText()));
+            }
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isArray()) {
+            java.util.List<Object> out = new java.util.ArrayList<>(v.size());
+            for (int i = 0; i < v.size(); i++) {
+                out.add(cypherValue(v.get(i), name + "[" + i + "]"));
+            }
+            return out;
+        }
+        if (v.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            v.fields().forEachRemaining(e -> out.put(e.getKey(), cypherValue(e.getValue(), name + "." + e.getKey())));
+            return out;
+        }
+        throw ApiException.badRequest("field '" + Params.clip(name) + "' is not a JSON value Cypher can take");
     }
 }

@@ -44,12 +44,26 @@ final class Routes {
         this.etagPrefix = "\"" + Long.toHexString(System.nanoTime() ^ System.identityHashCode(this)) + "-";
     }
 
+    /** A route whose answer is already encoded bytes (an image). */
+    interface BytesHandler {
+        byte[] handle(Context ctx) throws Exception;
+    }
+
     /** A JSON GET whose answer depends only on the path, the query string and the database. */
     void get(String path, JsonHandler handler) {
+        cached(path, "application/json", ctx -> json.writeValueAsBytes(handler.handle(ctx)));
+    }
+
+    /** A PNG GET whose answer depends only on the path, the query string, the database and the files it points to. */
+    void getPng(String path, BytesHandler handler) {
+        cached(path, "image/png", handler);
+    }
+
+    private void cached(String path, String contentType, BytesHandler handler) {
         routes.get(path, ctx -> {
             long gen = generation.getAsLong();
             if (gen < 0) {
-                ctx.contentType("application/json").result(json.writeValueAsBytes(handler.handle(ctx)));
+                ctx.contentType(contentType).result(handler.handle(ctx));
                 return;
             }
             String etag = etagPrefix + gen + "\"";
@@ -61,10 +75,10 @@ final class Routes {
             String key = ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString());
             byte[] body = cache.get(key, gen);
             if (body == null) {
-                body = json.writeValueAsBytes(handler.handle(ctx));
+                body = handler.handle(ctx);
                 cache.put(key, gen, body);
             }
-            ctx.contentType("application/json").result(body);
+            ctx.contentType(contentType).result(body);
         });
         declared.add(new Route("GET", path));
     }

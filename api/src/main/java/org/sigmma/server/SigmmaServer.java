@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.storageengine.api.TransactionIdStore;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST server of the platform (Javalin on Jetty), over an open {@link EmbeddedGraph}: sections, tiles and cells
- * in a box, tile subgraphs, microenvironments, retrieval, runs, read-only Cypher, health, version and the OpenAPI
- * document, all JSON under {@code /api}. POSTs need the write token ({@code Authorization: Bearer ...}); GETs need the
+ * in a box, tile subgraphs, microenvironments and their maps, H&amp;E tile crops, retrieval, runs, read-only Cypher,
+ * health, version and the OpenAPI document under {@code /api}, and the viewer page at {@code /viewer}. POSTs need the write token ({@code Authorization: Bearer ...}); GETs need the
  * read token when one is configured (health and the OpenAPI document stay open). Errors are JSON
  * {@code {error, status}}.
  */
@@ -43,11 +44,26 @@ public final class SigmmaServer implements AutoCloseable {
     private List<Routes.Route> routes = List.of();
 
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
+        this(graph, config, defaultMaxThreads());
+    }
+
+    /**
+     * Request handling is CPU work on a few cores (a query, JSON): a few threads per core keep the cores busy while a
+     * thread waits on a page fault, and a request beyond them waits in Jetty's queue, in order, instead of one
+     * thread per connection (Javalin's default pool goes to 250) sharing the cores with every other.
+     */
+    static int defaultMaxThreads() {
+        return 8 + 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** @param maxThreads the largest Jetty thread pool (acceptor and selector included) */
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, int maxThreads) {
         this.config = config;
         Reads reads = new Reads(graph.access(), json);
         SystemApi system = new SystemApi(graph.db());
         SectionsApi sections = new SectionsApi(reads, config);
-        TilesApi tiles = new TilesApi(reads, config);
+        TilesApi tiles = new TilesApi(reads, config, graph.settings().dataDir());
+        MapApi maps = new MapApi(reads);
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
         CypherApi cypher = new CypherApi(graph.db(), config, json);
@@ -56,6 +72,9 @@ public final class SigmmaServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(maxThreads, 4));
+            pool.setName("sigmma-http");
+            cfg.jetty.threadPool = pool;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
@@ -74,9 +93,11 @@ public final class SigmmaServer implements AutoCloseable {
             sections.register(r);
             tiles.register(r);
             clusters.register(r);
+            maps.register(r);
             runs.register(r);
             cypher.register(r);
             this.routes = r.declared();
+            ViewerPage.register(cfg.routes);
         });
     }
 

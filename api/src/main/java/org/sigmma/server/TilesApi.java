@@ -1,13 +1,16 @@
 package org.sigmma.server;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sigmma.store.Values;
 
-/** One tile's subgraph at a scale, and cross-modal retrieval among the tiles of its section. */
+/** One tile's subgraph at a scale, its H&amp;E crop, and cross-modal retrieval among the tiles of its section. */
 final class TilesApi {
 
     static final List<String> SCALES = List.of("micro", "meso", "macro");
@@ -15,14 +18,18 @@ final class TilesApi {
 
     private final Reads reads;
     private final ServerConfig config;
+    private final Path dataDir;
 
-    TilesApi(Reads reads, ServerConfig config) {
+    /** @param dataDir the database's data directory, which holds the H&amp;E tile files ingest cut */
+    TilesApi(Reads reads, ServerConfig config, Path dataDir) {
         this.reads = reads;
         this.config = config;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
     }
 
     void register(Routes r) {
         r.get("/api/tiles/{tileId}/subgraph", this::subgraph);
+        r.getPng("/api/tiles/{tileId}/he.png", this::heImage);
         r.get("/api/tiles/{tileId}/retrieval", this::retrieval);
     }
 
@@ -61,6 +68,30 @@ final class TilesApi {
         out.put("near", row.get("near"));
         out.put("learned", row.get("learned"));
         return out;
+    }
+
+    /** The PNG ingest cut from the registered H&amp;E image for this tile, as stored (no re-encoding). */
+    byte[] heImage(Context ctx) throws IOException {
+        String tileId = Params.path(ctx, "tileId");
+        List<Map<String, Object>> rows = reads.query("server-tile-image", "tileId", tileId);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("no tile '" + tileId + "'");
+        }
+        Map<String, Object> row = rows.get(0);
+        String section = Values.asString(row.get("section"));
+        if (!Reads.READY.equals(row.get("status"))) {
+            throw ApiException.conflict("tile '" + tileId + "' belongs to section '" + section + "', which is "
+                    + row.get("status") + ": only READY sections are served");
+        }
+        if (row.get("imageRef") == null) {
+            throw ApiException.notFound("section '" + section + "' has no H&E image (it was ingested without one)");
+        }
+        Path file = dataDir.resolve(Values.asString(row.get("imageRef"))).normalize();
+        // the reference comes from the graph, which a Cypher writer could change: never leave the data directory
+        if (!file.startsWith(dataDir) || !Files.isRegularFile(file)) {
+            throw ApiException.notFound("the H&E image of tile '" + tileId + "' is missing from the data directory");
+        }
+        return Files.readAllBytes(file);
     }
 
     Object retrieval(Context ctx) {

@@ -60,8 +60,50 @@ class CommandLineTest {
         assertEquals(1, write.code());
         assertTrue(write.err().contains("read-only"), write.err());
 
+        // export: Parquet only here (the files are checked value by value in SectionExportTest)
+        Path out = tmp.resolve("export");
+        Run export = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.cells.parquet")), export.out());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.near_edges.parquet")), export.out());
+        assertFalse(java.nio.file.Files.exists(out.resolve("brain.h5ad")), "h5ad was not asked for");
+        Run badFormat = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet,csv");
+        assertEquals(1, badFormat.code());
+        assertTrue(badFormat.err().contains("--format: 'csv' is not parquet or h5ad"), badFormat.err());
+        Run badSection = run("export", "--section", "nope", "--out", out.toString(), "--data", data);
+        assertEquals(1, badSection.code());
+        assertTrue(badSection.err().contains("--section: no section 'nope'"), badSection.err());
+
         Run missing = run("ingest", tmp.resolve("no-such-bundle").toString(), "--data", data, "--no-gds");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no-such-bundle"), missing.err());
+    }
+
+    /**
+     * {@code sigmma cypher} applies the same read-only policy as {@code POST /api/cypher} (one class, ReadOnlyCypher):
+     * the reads the planner misjudges, which the command line used to let through, are refused here too.
+     */
+    @Test
+    void theCypherCommandRefusesWhatTheServerRefuses() {
+        String data = tmp.resolve("guarded").toString();
+        Run read = run("cypher", "--data", data, "--no-gds", "UNWIND range(1, 5) AS i RETURN sum(i) AS s");
+        assertEquals(0, read.code(), read.err());
+        assertTrue(read.out().contains("15"), read.out());
+        String[][] refused = {
+            {"LOAD CSV FROM 'file:///etc/hostname' AS line RETURN line", "LOAD CSV"},
+            {"SHOW SETTINGS", "ShowSettings"},
+            {"TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "Terminate"},
+            {"UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y", "IN TRANSACTIONS"},
+            {"CALL db.clearQueryCaches()", "db.clearquerycaches"},
+            {"CREATE INDEX intruder FOR (n:Cell) ON (n.cellType)", "SCHEMA_WRITE"},
+            {"CALL gds.graph.project('intruder', 'Cell', 'NEAR')", "gds.graph.project"},
+        };
+        for (String[] q : refused) {
+            Run r = run("cypher", "--data", data, q[0]);
+            assertEquals(1, r.code(), q[0] + " -> " + r.out());
+            assertTrue(r.err().contains("read-only") && r.err().contains(q[1]), q[0] + " -> " + r.err());
+        }
+        Run labels = run("cypher", "--data", data, "--no-gds", "CALL db.labels() YIELD label RETURN count(*) AS n");
+        assertEquals(0, labels.code(), labels.err());
     }
 }

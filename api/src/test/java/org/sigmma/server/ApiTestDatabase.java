@@ -12,7 +12,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.SectionLoader;
+import org.sigmma.ingest.simulate.BundleWriter;
+import org.sigmma.ingest.simulate.SectionSimulator;
+import org.sigmma.ingest.simulate.SimulationParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.progress.ProgressListener;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.RunRepository;
@@ -23,28 +29,34 @@ import org.sigmma.store.Values;
  * One embedded database per test JVM, shared by the api test classes: the real Xenium sample ingested as section
  * {@value #SECTION} (8 PCA features to keep it quick), plus what training and clustering would add, written here with
  * Cypher: expression clusters on every cell and their Cluster nodes, micro clusters of a run, tile embeddings of both
- * modalities at three scales (all tiles but one), LEARNED edges in the densest tile, two Run nodes, and a FAILED
- * section {@value #BROKEN}.
+ * modalities at three scales (all tiles but one), cell embeddings of the run at three scales (cells of the same tiles),
+ * labels on the cells of every third tile, LEARNED edges in the densest tile, two Run nodes, and a FAILED section
+ * {@value #BROKEN}. The sample has no H&amp;E image, so a small simulated section {@value #SIMULATED} with one
+ * is ingested too (its H&amp;E tiles cut by ingest), clustered at the expression scale by the real GDS k-means, with
+ * LEARNED edges in its densest tile. Public for the export tests.
  */
-final class ApiTestDatabase {
+public final class ApiTestDatabase {
 
-    static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
-    static final String SECTION = "brain";
-    static final String BROKEN = "broken";
-    static final String RUN = "run-test";
-    static final String OTHER_RUN = "run-other";
-    static final int EMBEDDING_DIM = 8;
+    public static final Path SAMPLE = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toAbsolutePath().normalize();
+    public static final String SECTION = "brain";
+    public static final String BROKEN = "broken";
+    public static final String SIMULATED = "sim-he";
+    public static final int SIMULATED_CLUSTERS = 5;
+    public static final String RUN = "run-test";
+    public static final String OTHER_RUN = "run-other";
+    public static final int EMBEDDING_DIM = 8;
     static final String[] SCALES = {"Micro", "Meso", "Macro"};
 
     private static EmbeddedGraph graph;
     private static Path dir;
     private static String denseTile;
     private static String unembeddedTile;
+    private static String simulatedTile;
 
     private ApiTestDatabase() {
     }
 
-    static synchronized EmbeddedGraph graph() {
+    public static synchronized EmbeddedGraph graph() {
         if (graph == null) {
             try {
                 dir = Files.createTempDirectory("sigmma-api-test");
@@ -56,6 +68,7 @@ final class ApiTestDatabase {
                 new SectionLoader(g).ingest(SAMPLE, ReadOptions.defaults(),
                         IngestParameters.defaults().withName(SECTION).withFeatures(2000, 8), ProgressListener.NONE);
                 addFixtures(g);
+                addSimulatedSection(g, dir.resolve("sim-bundle"));
             } catch (RuntimeException | Error e) {
                 g.close();
                 deleteTree(dir);
@@ -71,22 +84,32 @@ final class ApiTestDatabase {
     }
 
     /** The tile with the most cells, which carries the LEARNED edges. */
-    static String denseTile() {
+    public static String denseTile() {
         graph();
         return denseTile;
     }
 
     /** The one tile left without embeddings. */
-    static String unembeddedTile() {
+    public static String unembeddedTile() {
         graph();
         return unembeddedTile;
     }
 
-    static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
+    /** The densest tile of the simulated section, which carries LEARNED edges. */
+    static String simulatedTile() {
+        graph();
+        return simulatedTile;
+    }
+
+    static Path dataDir() {
+        return graph().settings().dataDir();
+    }
+
+    public static List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
         return graph().query(cypher, params);
     }
 
-    static long count(String cypher, Map<String, Object> params) {
+    public static long count(String cypher, Map<String, Object> params) {
         return Values.asLong(query(cypher, params).get(0).values().iterator().next());
     }
 
@@ -148,6 +171,13 @@ final class ApiTestDatabase {
         access.write("UNWIND $rows AS r MATCH (t:Tile {id: r.id}) SET t.heMicro = r.heMicro, t.heMeso = r.heMeso, "
                 + "t.heMacro = r.heMacro, t.stMicro = r.stMicro, t.stMeso = r.stMeso, t.stMacro = r.stMacro, "
                 + "t.embeddingRun = $run", Map.of("rows", rows, "run", RUN));
+        // cell embeddings of the run on the cells of the embedded tiles (8 values from the position), labels on every third tile
+        access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section}) WHERE c.tile >= 0 AND c.tile <> t.index "
+                + "WITH c, [i IN range(0, 7) | c.x / 1000.0 + i] AS z "
+                + "SET c.zMicro = z, c.zMeso = [v IN z | v * 2], c.zMacro = [v IN z | v * 3], c.embeddingRun = $run",
+                Map.of("tile", unembeddedTile, "run", RUN));
+        access.write("MATCH (c:Cell {section: $section}) WHERE c.tile >= 0 AND c.tile % 3 = 0 "
+                + "SET c.cellType = CASE c.tile % 2 WHEN 0 THEN 'Astrocyte' ELSE 'Excitatory neuron' END", s);
         // LEARNED edges in the densest tile: a chain over its first cells, meso and micro of the run, meso of another
         Map<String, Object> tp = Map.of("tile", denseTile, "run", RUN, "other", OTHER_RUN);
         access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
@@ -172,7 +202,26 @@ final class ApiTestDatabase {
                 + "ingestedAt: '2000-01-01T00:00:00Z'})", Map.of("id", BROKEN));
     }
 
-    static void deleteTree(Path p) {
+    private static void addSimulatedSection(EmbeddedGraph g, Path bundle) {
+        try {
+            BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(2500, 100, 11)), bundle, f -> { });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        new SectionLoader(g).ingest(bundle, ReadOptions.defaults(),
+                IngestParameters.defaults().withName(SIMULATED).withFeatures(100, 8), ProgressListener.NONE);
+        new MicroenvironmentAnalysis(g.access()).run(
+                MicroenvironmentParameters.of(SIMULATED, ClusterScale.EXPRESSION, SIMULATED_CLUSTERS));
+        simulatedTile = Values.asString(g.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id "
+                + "ORDER BY t.nCells DESC, t.id LIMIT 1", Map.of("s", SIMULATED)).get(0).get("id"));
+        g.access().write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "
+                + "WITH c ORDER BY c.cellId WITH collect(c) AS cs "
+                + "UNWIND range(0, 7) AS i WITH cs[i] AS a, cs[i + 4] AS b, i "
+                + "CREATE (a)-[:LEARNED {scale: 'meso', probability: 0.3 + i / 10.0, run: $run}]->(b)",
+                Map.of("tile", simulatedTile, "run", RUN));
+    }
+
+    public static void deleteTree(Path p) {
         if (p == null || !Files.exists(p)) {
             return;
         }

@@ -157,13 +157,32 @@ class CypherEndpointTest {
             assertEquals(400, missing.status(), missing.raw());
             assertTrue(missing.body().get("error").asText().contains("ParameterMissing"), missing.raw());
             Api.Reply batched = cypher(client, "UNWIND [1, 2] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y", Map.of());
-            assertEquals(400, batched.status(), batched.raw());
+            assertEquals(403, batched.status(), batched.raw());
+            assertTrue(batched.body().get("error").asText().contains("IN TRANSACTIONS"), batched.raw());
             assertEquals(400, Api.post(client, "/api/cypher", "not json", Api.WRITE_TOKEN).status());
             assertEquals(400, Api.post(client, "/api/cypher", "[1, 2]", Api.WRITE_TOKEN).status());
             assertEquals(400, Api.post(client, "/api/cypher", "{\"params\": {}}", Api.WRITE_TOKEN).status());
             Api.Reply params = Api.post(client, "/api/cypher", "{\"query\": \"RETURN 1\", \"params\": [1]}", Api.WRITE_TOKEN);
             assertEquals(400, params.status());
             assertTrue(params.body().get("error").asText().contains("'params'"), params.raw());
+            StringBuilder many = new StringBuilder("{\"query\": \"RETURN 1\", \"params\": {");
+            for (int i = 0; i <= CypherApi.MAX_PARAMETERS; i++) {
+                many.append(i == 0 ? "" : ", ").append("\"p").append(i).append("\": ").append(i);
+            }
+            Api.Reply tooMany = Api.post(client, "/api/cypher", many.append("}}").toString(), Api.WRITE_TOKEN);
+            assertEquals(400, tooMany.status(), tooMany.raw());
+            assertTrue(tooMany.body().get("error").asText().contains("'params'"), tooMany.raw());
+            Api.Reply unknown = Api.post(client, "/api/cypher", "{\"query\": \"RETURN 1\", \"parms\": {}}", Api.WRITE_TOKEN);
+            assertEquals(400, unknown.status(), unknown.raw());
+            assertTrue(unknown.body().get("error").asText().contains("'parms'"), unknown.raw());
+            Api.Reply huge = Api.post(client, "/api/cypher",
+                    "{\"query\": \"RETURN $n AS n\", \"params\": {\"n\": [1, 123456789012345678901234567890]}}", Api.WRITE_TOKEN);
+            assertEquals(400, huge.status(), huge.raw());
+            assertTrue(huge.body().get("error").asText().contains("'params.n[1]'"), huge.raw());
+            Api.Reply nested = Api.post(client, "/api/cypher",
+                    "{\"query\": \"RETURN $m.a[1].b AS b\", \"params\": {\"m\": {\"a\": [0, {\"b\": 2.5}]}}}", Api.WRITE_TOKEN);
+            assertEquals(200, nested.status(), nested.raw());
+            assertEquals(2.5, nested.body().get("rows").get(0).get("b").asDouble());
         });
     }
 

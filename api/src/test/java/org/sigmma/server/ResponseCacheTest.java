@@ -57,7 +57,8 @@ class ResponseCacheTest {
                 ApiTestDatabase.graph().access().write("MATCH (k:Cluster {section: $s, scale: 'expression', id: 0}) "
                         + "SET k.size = k.size - 1000000", p);
             }
-            assertEquals(body, client.get(path).body().string());
+            // the same document again (Neo4j may list a node's properties in another order after a write)
+            assertEquals(Api.JSON.readTree(body), Api.JSON.readTree(client.get(path).body().string()));
         });
         Api.test(Api.config().withCacheEntries(0), client -> {
             assertEquals(200, client.get(path).code());

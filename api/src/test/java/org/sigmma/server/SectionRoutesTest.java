@@ -23,7 +23,7 @@ class SectionRoutesTest {
             assertEquals(stored, all.size());
             Set<String> ids = new HashSet<>();
             all.forEach(s -> ids.add(s.get("id").asText()));
-            assertEquals(Set.of(S, ApiTestDatabase.BROKEN), ids);
+            assertEquals(Set.of(S, ApiTestDatabase.BROKEN, ApiTestDatabase.SIMULATED), ids);
 
             Api.Reply one = Api.get(client, "/api/sections/" + S);
             assertEquals(200, one.status());

@@ -1,29 +1,98 @@
 package org.sigmma.store;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.neo4j.graphdb.ExecutionPlanDescription;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.QueryExecutionType;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
+import org.neo4j.internal.kernel.api.security.AccessMode;
+import org.neo4j.internal.kernel.api.security.SecurityContext;
+import org.neo4j.kernel.api.KernelTransaction;
+import org.neo4j.kernel.api.exceptions.Status;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
- * Runs user-supplied Cypher that must not change anything: the planner is asked first (EXPLAIN) and only
- * READ_ONLY queries run, within a time-out and a row limit. dbms and admin procedures are refused too, since
- * the planner reports many of them as reads. Rows come back as plain values (maps, lists, numbers, strings).
+ * The one read-only Cypher policy of the platform, used by {@code sigmma cypher} and by {@code POST /api/cypher}.
+ * User Cypher runs only when all of these hold:
+ * <ol>
+ *   <li>the text is at most {@value #MAX_QUERY_LENGTH} characters with at most {@value #MAX_PARAMETERS} parameters;</li>
+ *   <li>the planner (EXPLAIN, nothing runs) calls it READ_ONLY: CREATE, MERGE, SET, REMOVE, DELETE, FOREACH with
+ *       writes, schema commands, write procedures and administration commands are refused;</li>
+ *   <li>no operator of the plan is one that the planner calls a read but that reaches outside the graph or changes
+ *       something else: a procedure outside a short list of schema reads ({@link #ALLOWED_PROCEDURES}: so no
+ *       {@code dbms.*}, {@code db.*} administration, {@code tx.*} or GDS procedure, including the catalog's
+ *       {@code gds.graph.project / drop} and every {@code .mutate / .write / .stream} algorithm, which need or change the
+ *       in-memory graph catalog), a GDS function outside {@code gds.similarity.*} and {@code gds.util.*}, LOAD CSV
+ *       (files and URLs of the machine), TERMINATE, SHOW other than INDEXES / CONSTRAINTS / PROCEDURES / FUNCTIONS,
+ *       and CALL { ... } IN TRANSACTIONS. Names are read from the plan, where Neo4j has already removed comments,
+ *       backticks, case and whitespace tricks, so none of these hides a call;</li>
+ *   <li>it runs in a transaction whose security context only reads ({@link AccessMode.Static#READ}: the kernel itself
+ *       refuses any write that got past the checks above), with a time-out, and is rolled back; at most
+ *       {@code maxRows} rows come back.</li>
+ * </ol>
+ * Every refusal is a {@link RefusedQueryException} naming what was refused. Rows come back as plain values (maps,
+ * lists, numbers, strings).
  */
 public final class ReadOnlyCypher {
+
+    /** Longest query text accepted, in characters. */
+    public static final int MAX_QUERY_LENGTH = 20_000;
+    /** Most parameters one query may carry. */
+    public static final int MAX_PARAMETERS = 64;
+    /** Procedures a read-only user may call, lower case. */
+    public static final Set<String> ALLOWED_PROCEDURES = Set.of("db.labels", "db.relationshiptypes", "db.propertykeys",
+            "db.schema.visualization", "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "gds.version");
+    /** GDS functions that only compute on their arguments or look nodes up. */
+    public static final List<String> ALLOWED_GDS_FUNCTIONS = List.of("gds.similarity.", "gds.util.", "gds.version");
+    /** Administration operators that only describe the schema and the callable code. */
+    public static final Set<String> ALLOWED_SHOW = Set.of("ShowIndexes", "ShowConstraints", "ShowProcedures", "ShowFunctions");
+
+    private static final Pattern GDS_CALL = Pattern.compile("(?i)\\bgds\\s*\\.\\s*[A-Za-z0-9_.\\s]+?(?=\\s*\\()");
+
+    /**
+     * The kernel's READ access mode, which also lets SHOW INDEXES / CONSTRAINTS describe the schema (READ alone refuses
+     * them); every other decision, writes included, is READ's.
+     */
+    private static final AccessMode READ_AND_SHOW_SCHEMA = (AccessMode) Proxy.newProxyInstance(
+            AccessMode.class.getClassLoader(), new Class<?>[] {AccessMode.class}, (proxy, method, args) -> {
+                if (method.getName().equals("allowsShowIndex") || method.getName().equals("allowsShowConstraint")) {
+                    return true;
+                }
+                try {
+                    return method.invoke(AccessMode.Static.READ, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
 
     private final GraphDatabaseService db;
     private final Duration timeout;
     private final int maxRows;
 
     public ReadOnlyCypher(GraphDatabaseService db, Duration timeout, int maxRows) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the Cypher time-out must be positive, was " + timeout);
+        }
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("the Cypher row limit must be positive, was " + maxRows);
+        }
         this.db = db;
         this.timeout = timeout;
         this.maxRows = maxRows;
@@ -33,27 +102,28 @@ public final class ReadOnlyCypher {
     public record Rows(List<String> columns, List<Map<String, Object>> rows, boolean truncated) {
     }
 
-    /** Thrown when the query would write, or is not allowed. */
+    /** Thrown when the query would write, or reaches for something a read-only query may not. */
     public static final class RefusedQueryException extends RuntimeException {
         public RefusedQueryException(String message) {
             super(message);
         }
     }
 
+    /**
+     * Checks and runs one query. Bad arguments (blank, too long, too many parameters) are
+     * {@link IllegalArgumentException}s; refusals {@link RefusedQueryException}s; Cypher errors (syntax, missing
+     * parameter, time-out) come from Neo4j as {@link QueryExecutionException}s or transaction exceptions.
+     */
     public Rows run(String cypher, Map<String, Object> params) {
-        String lower = cypher.toLowerCase(Locale.ROOT);
-        if (lower.matches("(?s).*\\bcall\\s+(dbms|db\\.(create|index|clear|checkpoint|awaitindex|resample|prepare)|tx\\.|apoc\\.).*")) {
-            throw new RefusedQueryException("read-only Cypher: dbms, db administration and tx procedures are not allowed");
-        }
-        try (Transaction tx = db.beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            QueryExecutionType type;
-            try (Result plan = tx.execute("EXPLAIN " + cypher, params)) {
-                type = plan.getQueryExecutionType();
+        checkArguments(cypher, params);
+        try (Transaction tx = readTransaction(db, timeout)) {
+            ExecutionPlanDescription plan;
+            QueryExecutionType.QueryType type;
+            try (Result explained = tx.execute("EXPLAIN " + cypher, params)) {
+                plan = explained.getExecutionPlanDescription();
+                type = explained.getQueryExecutionType().queryType();
             }
-            if (type.queryType() != QueryExecutionType.QueryType.READ_ONLY) {
-                throw new RefusedQueryException("read-only Cypher: the query is " + type.queryType()
-                        + " (writes, schema changes and write procedures are refused)");
-            }
+            checkPlan(type, plan);
             List<Map<String, Object>> rows = new ArrayList<>();
             boolean truncated = false;
             List<String> columns;
@@ -71,6 +141,114 @@ public final class ReadOnlyCypher {
             }
             tx.rollback();
             return new Rows(columns, rows, truncated);
+        } catch (QueryExecutionException e) {
+            if (forbidden(e)) {
+                throw new RefusedQueryException("read-only Cypher: the database refused it in a read-only transaction: "
+                        + firstLine(e.getMessage()));
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (!(e instanceof RefusedQueryException) && forbidden(e)) {
+                throw new RefusedQueryException("read-only Cypher: the database refused it in a read-only transaction: "
+                        + firstLine(e.getMessage()));
+            }
+            throw e;
         }
+    }
+
+    /** The limits on the text and the parameters, before anything reaches the planner. */
+    public static void checkArguments(String cypher, Map<String, Object> params) {
+        if (cypher == null || cypher.isBlank()) {
+            throw new IllegalArgumentException("the query must not be empty");
+        }
+        if (cypher.length() > MAX_QUERY_LENGTH) {
+            throw new IllegalArgumentException("the query has " + cypher.length() + " characters, more than the limit of "
+                    + MAX_QUERY_LENGTH);
+        }
+        if (params != null && params.size() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("the query has " + params.size() + " parameters, more than the limit of "
+                    + MAX_PARAMETERS);
+        }
+    }
+
+    /**
+     * A transaction that can only read: the security context's access mode is READ, so the kernel refuses node,
+     * relationship, property, token and schema writes and write procedures, whatever the planner said. Falls back to
+     * a plain transaction (the plan checks still apply) when the database is not the embedded kernel's.
+     */
+    public static Transaction readTransaction(GraphDatabaseService db, Duration timeout) {
+        if (db instanceof GraphDatabaseAPI api) {
+            SecurityContext readOnly = SecurityContext.authDisabled(READ_AND_SHOW_SCHEMA,
+                    ClientConnectionInfo.EMBEDDED_CONNECTION, db.databaseName());
+            return api.beginTransaction(KernelTransaction.Type.EXPLICIT, readOnly, ClientConnectionInfo.EMBEDDED_CONNECTION,
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return db.beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Throws {@link RefusedQueryException} unless the plan is READ_ONLY and every operator is allowed. */
+    static void checkPlan(QueryExecutionType.QueryType type, ExecutionPlanDescription plan) {
+        if (type != QueryExecutionType.QueryType.READ_ONLY) {
+            throw new RefusedQueryException("read-only Cypher: the query is " + type
+                    + " (writes, schema changes, administration and write procedures are refused)");
+        }
+        Deque<ExecutionPlanDescription> todo = new ArrayDeque<>();
+        todo.push(plan);
+        while (!todo.isEmpty()) {
+            ExecutionPlanDescription op = todo.pop();
+            checkOperator(op.getName(), String.valueOf(op.getArguments().getOrDefault("Details", "")));
+            op.getChildren().forEach(todo::push);
+        }
+    }
+
+    static void checkOperator(String operator, String details) {
+        if (operator.equals("ProcedureCall")) {
+            String d = details.replace("`", "");
+            int paren = d.indexOf('(');
+            String name = (paren < 0 ? d : d.substring(0, paren)).replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+            if (!ALLOWED_PROCEDURES.contains(name)) {
+                throw new RefusedQueryException("read-only Cypher: procedure " + name + " is not allowed (allowed: "
+                        + String.join(", ", new TreeSet<>(ALLOWED_PROCEDURES)) + ")");
+            }
+        } else if (operator.startsWith("Transaction")) {
+            throw new RefusedQueryException("read-only Cypher: CALL { ... } IN TRANSACTIONS is not allowed (a read-only "
+                    + "query runs in one transaction, rolled back)");
+        } else if (operator.equals("LoadCSV")) {
+            throw new RefusedQueryException("read-only Cypher: LOAD CSV is not allowed (it reads the machine's files and URLs)");
+        } else if (operator.startsWith("Terminate")) {
+            throw new RefusedQueryException("read-only Cypher: " + operator + " is not allowed");
+        } else if (operator.startsWith("Show") && !ALLOWED_SHOW.contains(operator)) {
+            throw new RefusedQueryException("read-only Cypher: " + operator + " is not allowed (only SHOW INDEXES, "
+                    + "CONSTRAINTS, PROCEDURES and FUNCTIONS)");
+        }
+        Matcher m = GDS_CALL.matcher(details.replace("`", ""));
+        while (m.find()) {
+            String name = m.group().replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+            if (ALLOWED_GDS_FUNCTIONS.stream().noneMatch(name::startsWith)) {
+                throw new RefusedQueryException("read-only Cypher: " + name + " is not allowed (GDS catalog and "
+                        + "algorithm calls change the in-memory graph catalog; only gds.similarity.* and gds.util.*)");
+            }
+        }
+    }
+
+    private static boolean forbidden(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Status.HasStatus s && s.status().code().serialize().startsWith("Neo.ClientError.Security.")) {
+                return true;
+            }
+            if (t instanceof QueryExecutionException q && q.getStatusCode() != null
+                    && q.getStatusCode().startsWith("Neo.ClientError.Security.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,7 +1,6 @@
 package org.sigmma.ingest.neighbours;
 
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleConsumer;
@@ -11,7 +10,9 @@ import java.util.stream.IntStream;
  * A 2-d tree over points, built by median splits across the wider side of each node's box, with the
  * coordinates stored in tree order so that a leaf is contiguous in memory. Queries run in parallel over
  * blocks of points in tree order (neighbours in space are neighbours in memory); each query's answer depends
- * only on the input, so results do not depend on scheduling.
+ * only on the input, so results do not depend on scheduling. Work runs in the caller's fork-join pool
+ * (the common pool unless the caller runs inside another), so a caller bounds the threads by
+ * running the build in a {@code ForkJoinPool} of its own.
  *
  * <p>Distances are compared squared, {@code dx*dx + dy*dy} in double; ties break towards the lower index.
  */
@@ -45,7 +46,9 @@ final class KdTree {
         split = new double[1 << (depth + 1)];
         axis = new byte[1 << (depth + 1)];
         if (n > LEAF) {
-            ForkJoinPool.commonPool().invoke(new Build(1, 0, n));
+            // invoke() in the caller: forks go to the caller's pool (the common pool, or the pool
+            // a caller runs the build in to bound its threads)
+            new Build(1, 0, n).invoke();
         }
     }
 

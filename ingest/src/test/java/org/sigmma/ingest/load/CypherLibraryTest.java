@@ -56,7 +56,8 @@ class CypherLibraryTest {
         }
         assertEquals(CypherLibrary.statements(CypherLibrary.SCHEMA).size(),
                 scalar("SHOW INDEXES YIELD name WHERE name IN ['section_id','cell_id','tile_id','run_id','cell_section_tile',"
-                        + "'cell_location','tile_section_split','section_status'] RETURN count(*)"));
+                        + "'cell_location','tile_section_split','section_status','cell_section_cluster_expression',"
+                        + "'cell_section_cluster_micro','cell_section_cluster_meso','cell_section_cluster_macro'] RETURN count(*)"));
     }
 
     @Test

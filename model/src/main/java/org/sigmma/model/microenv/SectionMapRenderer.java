@@ -28,10 +28,17 @@ public final class SectionMapRenderer {
     }
 
     /**
-     * @param widthPx  image width; the height follows the section's aspect ratio
-     * @param legend   one line per cluster (null for none)
+     * Where the map puts the section: pixel = (left + (x - minX) * pxPerUm, top + (y - minY) * pxPerUm). A viewer that
+     * draws over the image (the tile grid) needs exactly this.
+     *
+     * @param width  the whole image, legend included
      */
-    public static BufferedImage render(double[] x, double[] y, int[] cluster, int widthPx, String title, List<String> legend) {
+    public record Layout(double minX, double minY, double spanXUm, double spanYUm, double pxPerUm, int left, int top,
+                         int width, int height) {
+    }
+
+    /** The layout {@link #render} uses for these cells at this width, with {@code legendLines} legend lines (-1: none). */
+    public static Layout layout(double[] x, double[] y, int widthPx, int legendLines) {
         double minX = Double.POSITIVE_INFINITY;
         double minY = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
@@ -45,11 +52,27 @@ public final class SectionMapRenderer {
         double spanX = Math.max(1, maxX - minX);
         double spanY = Math.max(1, maxY - minY);
         int margin = 40;
-        int legendWidth = legend == null ? 0 : 330;
+        int legendWidth = legendLines < 0 ? 0 : 330;
         double scale = (widthPx - 2 * margin) / spanX;
         int mapHeight = (int) Math.ceil(spanY * scale);
-        int height = Math.max(mapHeight + 2 * margin + 20, legend == null ? 0 : 60 + 18 * legend.size());
-        BufferedImage img = new BufferedImage(widthPx + legendWidth, height, BufferedImage.TYPE_INT_RGB);
+        int height = Math.max(mapHeight + 2 * margin + 20, legendLines < 0 ? 0 : 60 + 18 * legendLines);
+        return new Layout(minX, minY, spanX, spanY, scale, margin, margin + 20, widthPx + legendWidth, height);
+    }
+
+    /**
+     * @param widthPx  map width; the height follows the section's aspect ratio
+     * @param legend   one line per cluster (null for none)
+     */
+    public static BufferedImage render(double[] x, double[] y, int[] cluster, int widthPx, String title, List<String> legend) {
+        Layout layout = layout(x, y, widthPx, legend == null ? -1 : legend.size());
+        double minX = layout.minX();
+        double minY = layout.minY();
+        double scale = layout.pxPerUm();
+        double spanX = layout.spanXUm();
+        double spanY = layout.spanYUm();
+        int margin = layout.left();
+        int height = layout.height();
+        BufferedImage img = new BufferedImage(layout.width(), height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -60,7 +83,7 @@ public final class SectionMapRenderer {
         for (int i = 0; i < x.length; i++) {
             g.setColor(colour(cluster[i]));
             double px = margin + (x[i] - minX) * scale;
-            double py = margin + 20 + (y[i] - minY) * scale;
+            double py = layout.top() + (y[i] - minY) * scale;
             g.fill(new Ellipse2D.Double(px - r, py - r, 2 * r, 2 * r));
         }
         g.setColor(Color.BLACK);

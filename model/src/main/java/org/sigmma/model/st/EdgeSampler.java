@@ -20,17 +20,27 @@ public final class EdgeSampler {
         HARD_STRAIGHT_THROUGH
     }
 
-    private static final float U_EPS = 1e-6f;
+    /** The uniforms are drawn from {@code [U_EPS, 1 - U_EPS)}. */
+    public static final float U_EPS = 1e-6f;
 
     private EdgeSampler() {}
 
     /** Edge weights {@code [B, N, K]} for the given logits. */
     public static NDArray sample(NDArray logits, float tau, Mode mode, boolean training) {
+        return sample(logits, tau, mode, training, null);
+    }
+
+    /**
+     * Edge weights {@code [B, N, K]} for the given logits, with the sample's uniforms in
+     * {@code (0, 1)} given ({@code [B, N, K]}), or drawn from the engine's generator when null.
+     */
+    public static NDArray sample(NDArray logits, float tau, Mode mode, boolean training,
+            NDArray uniform) {
         if (!training) {
             return logits.gt(0f).toType(logits.getDataType(), false);
         }
-        NDArray u = logits.getManager().randomUniform(U_EPS, 1f - U_EPS, logits.getShape(),
-                logits.getDataType(), logits.getDevice());
+        NDArray u = uniform != null ? uniform : logits.getManager().randomUniform(U_EPS,
+                1f - U_EPS, logits.getShape(), logits.getDataType(), logits.getDevice());
         NDArray noise = u.log().sub(u.neg().add(1f).log());
         NDArray soft = Activation.sigmoid(logits.add(noise).div(Scalars.of(logits, tau)));
         if (mode == Mode.SOFT) {

@@ -20,10 +20,30 @@ import org.sigmma.model.data.Batch;
  * @param macroInMeso {@code [B, N, Kx]}
  * @param mesoSlots Km
  * @param macroSlots Kx
+ * @param mesoUniform {@code [B, N, Km]} the uniforms of the meso edge samples, or null to draw
+ *     them from the engine's generator (the normal case; given, they make a training forward pass
+ *     deterministic, as the parity check against the PyTorch reference needs)
+ * @param macroUniform {@code [B, N, Kx]} the same for the macro step, or null
  */
 public record GraphInputs(NDArray features, NDArray mask, NDArray adjacency, NDArray mesoIndex,
         NDArray mesoMask, NDArray mesoOnly, NDArray macroIndex, NDArray macroMask,
-        NDArray macroMesoSlot, NDArray macroInMeso, int mesoSlots, int macroSlots) {
+        NDArray macroMesoSlot, NDArray macroInMeso, int mesoSlots, int macroSlots,
+        NDArray mesoUniform, NDArray macroUniform) {
+
+    /** Inputs whose edge samples are drawn from the engine's generator. */
+    public GraphInputs(NDArray features, NDArray mask, NDArray adjacency, NDArray mesoIndex,
+            NDArray mesoMask, NDArray mesoOnly, NDArray macroIndex, NDArray macroMask,
+            NDArray macroMesoSlot, NDArray macroInMeso, int mesoSlots, int macroSlots) {
+        this(features, mask, adjacency, mesoIndex, mesoMask, mesoOnly, macroIndex, macroMask,
+                macroMesoSlot, macroInMeso, mesoSlots, macroSlots, null, null);
+    }
+
+    /** The same inputs with the edge samples' uniforms given (see the record's parameters). */
+    public GraphInputs withUniforms(NDArray meso, NDArray macro) {
+        return new GraphInputs(features, mask, adjacency, mesoIndex, mesoMask, mesoOnly,
+                macroIndex, macroMask, macroMesoSlot, macroInMeso, mesoSlots, macroSlots, meso,
+                macro);
+    }
 
     /** Copies the host arrays of a batch to the manager's device. */
     public static GraphInputs of(Batch b, NDManager m) {

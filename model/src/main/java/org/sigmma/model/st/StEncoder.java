@@ -92,7 +92,7 @@ public final class StEncoder extends StSide {
                     training).mul(cellMask);
             // meso
             NDArray pMeso = edgeWeights(ps, mesoScorer, h[0], in.mesoIndex(), in.mesoSlots(),
-                    in.mesoMask(), training, tau, addedEdgesOff, logits, 0);
+                    in.mesoMask(), in.mesoUniform(), training, tau, addedEdgesOff, logits, 0);
             weights[0] = pMeso;
             NDArray rows = Graphs.gatherRows(h[0], in.mesoIndex(), in.mesoSlots());
             msg = adj.batchMatMul(h[0]).add(Graphs.weightedSum(pMeso, rows));
@@ -101,7 +101,8 @@ public final class StEncoder extends StSide {
                     .mul(cellMask);
             // macro
             NDArray pMacro = edgeWeights(ps, macroScorer, h[1], in.macroIndex(),
-                    in.macroSlots(), in.macroMask(), training, tau, addedEdgesOff, logits, 1);
+                    in.macroSlots(), in.macroMask(), in.macroUniform(), training, tau,
+                    addedEdgesOff, logits, 1);
             NDArray mesoAtMacro = pMeso.gather(in.macroMesoSlot(), 2).mul(in.macroInMeso());
             NDArray joined = mesoAtMacro.add(pMacro.mul(Scalars.of(pMacro, 1).sub(mesoAtMacro)));
             weights[1] = joined;
@@ -122,7 +123,8 @@ public final class StEncoder extends StSide {
     }
 
     private NDArray edgeWeights(ParameterStore ps, EdgeScorer scorer, NDArray h, NDArray index,
-            int slots, NDArray candMask, boolean training, float tau, boolean off,
+            int slots, NDArray candMask, NDArray uniform, boolean training, float tau,
+            boolean off,
             NDArray[] logitsOut, int step) {
         if (off) {
             return candMask.zerosLike();
@@ -132,7 +134,8 @@ public final class StEncoder extends StSide {
         }
         NDArray logits = scorer.logits(ps, h, index, slots, training);
         logitsOut[step] = logits;
-        return EdgeSampler.sample(logits, tau, o.sampling(), training).mul(candMask);
+        return EdgeSampler.sample(logits, tau, o.sampling(), training, uniform)
+                .mul(candMask);
     }
 
     @Override

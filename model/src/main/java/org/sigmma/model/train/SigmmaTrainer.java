@@ -3,15 +3,8 @@ package org.sigmma.model.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +25,6 @@ import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.Retrieval;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
-import org.sigmma.model.loss.SigmmaLoss;
-import org.sigmma.model.net.ModelInput;
-import org.sigmma.model.net.ModelOutput;
 import org.sigmma.model.net.SigmmaNet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,7 +131,8 @@ public final class SigmmaTrainer {
                     "resumed complete", device);
         }
         ParameterStore ps = new ParameterStore(manager, false);
-        List<Pair<String, Parameter>> trainable = net.trainable();
+        TrainingStep stepper = new TrainingStep(net, ps, manager, optimizer,
+                "the last checkpoint in " + checkpoints.dir() + " is intact");
         Engine engine = Engine.getInstance();
         int[] scales = config.lossScales();
         double stepSeconds = Double.NaN;
@@ -160,8 +151,7 @@ public final class SigmmaTrainer {
                 while (it.hasNext()) {
                     Batch b = it.next();
                     lr = schedule.getNewValue(optimizer.steps() + 1);
-                    float[] s = step(net, ps, manager, trainable, optimizer, b, tau, scales,
-                            epoch, steps + 1);
+                    float[] s = stepper.run(b, tau, epoch, steps + 1);
                     for (int i = 0; i < s.length; i++) {
                         sums[i] += s[i];
                     }
@@ -234,93 +224,6 @@ public final class SigmmaTrainer {
 
     private boolean stopsEarly(int sinceBest, List<String> valIds) {
         return config.patience() > 0 && !valIds.isEmpty() && sinceBest >= config.patience();
-    }
-
-    /**
-     * One optimizer step. Returns [loss, loss micro, meso, macro, edge score meso, macro,
-     * gradient norm].
-     */
-    private float[] step(SigmmaNet net, ParameterStore ps, NDManager manager,
-            List<Pair<String, Parameter>> trainable, ResumableAdamW optimizer, Batch b, float tau,
-            int[] scales, int epoch, int stepInEpoch) {
-        try (NDScope scope = new NDScope()) {
-            ModelInput in = ModelInput.of(b, manager);
-            NDList parts = new NDList();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                ModelOutput out = net.forward(ps, in, true, tau, false);
-                SigmmaLoss.Terms t = SigmmaLoss.compute(out, net.logScales(ps, net.device(),
-                        true), scales, (float) config.maxLogitScale(),
-                        (float) config.keepRateWeight(), (float) config.keepRateTarget());
-                gc.backward(t.total());
-                NDArray zero = manager.zeros(new Shape());
-                parts.add(t.total().stopGradient());
-                for (NDArray l : t.perScale()) {
-                    parts.add(l == null ? zero : l.stopGradient());
-                }
-                for (NDArray k : t.keepRate()) {
-                    parts.add(k == null ? zero : k.stopGradient());
-                }
-            }
-            List<NDArray> grads = new ArrayList<>(trainable.size());
-            NDArray squares = null;
-            for (Pair<String, Parameter> p : trainable) {
-                NDArray g = p.getValue().getArray().getGradient();
-                grads.add(g);
-                if (g != null) {
-                    NDArray sq = g.square().sum();
-                    squares = squares == null ? sq : squares.add(sq);
-                }
-            }
-            parts.add(squares == null ? manager.zeros(new Shape()) : squares);
-            float[] host = NDArrays.stack(parts).toFloatArray();
-            double gradNorm = Math.sqrt(host[6]);
-            host[6] = (float) gradNorm;
-            if (!Float.isFinite(host[0]) || !Double.isFinite(gradNorm)) {
-                throw new TrainingDivergedException(String.format(Locale.ROOT,
-                        "training diverged at epoch %d step %d: loss %s, gradient norm %s"
-                        + " (largest: %s; learning rate %.3g). The weights of this step were not"
-                        + " applied; the last checkpoint in %s is intact. Lower learningRate, set"
-                        + " gradientClipNorm, or check the node features for NaN/Inf.",
-                        epoch + 1, stepInEpoch, host[0], gradNorm, worstGradient(trainable, grads),
-                        config.learningRate(), checkpoints.dir()));
-            }
-            float clip = (float) config.gradientClipNorm();
-            float factor = clip > 0 && gradNorm > clip ? (float) (clip / gradNorm) : 1f;
-            for (int i = 0; i < trainable.size(); i++) {
-                NDArray g = grads.get(i);
-                if (g == null) {
-                    continue;
-                }
-                if (factor != 1f) {
-                    g.muli(factor);
-                }
-                Pair<String, Parameter> p = trainable.get(i);
-                optimizer.update(p.getKey(), p.getValue().getArray(), g);
-                g.subi(g);
-            }
-            return host;
-        }
-    }
-
-    /** The parameter with the largest gradient (read to the host only when the guard fires). */
-    private static String worstGradient(List<Pair<String, Parameter>> trainable,
-            List<NDArray> grads) {
-        String worst = "none";
-        double max = -1;
-        for (int i = 0; i < grads.size(); i++) {
-            if (grads.get(i) == null) {
-                continue;
-            }
-            double norm = 0;
-            for (float g : grads.get(i).toFloatArray()) {
-                norm = Float.isFinite(g) ? norm + (double) g * g : Double.POSITIVE_INFINITY;
-            }
-            if (norm > max || Double.isNaN(norm)) {
-                max = norm;
-                worst = trainable.get(i).getKey() + " (norm " + Math.sqrt(norm) + ")";
-            }
-        }
-        return worst;
     }
 
     /** Validation retrieval and edge diagnostics; returns macro Recall@10% HE->ST. */

@@ -1,0 +1,152 @@
+package org.sigmma.model.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.sigmma.model.data.Batch;
+import org.sigmma.model.loss.SigmmaLoss;
+import org.sigmma.model.net.ModelInput;
+import org.sigmma.model.net.ModelOutput;
+import org.sigmma.model.net.SigmmaNet;
+
+/**
+ * One optimizer step of {@link SigmmaTrainer}: the batch to the device, forward, loss, backward,
+ * the global gradient norm (with the divergence guard and optional clipping), and the AdamW
+ * update. Public so that the benchmark suite (bench/) times and checks exactly the trainer's step.
+ */
+public final class TrainingStep {
+
+    private final SigmmaNet net;
+    private final ParameterStore ps;
+    private final NDManager manager;
+    private final ResumableAdamW optimizer;
+    private final List<Pair<String, Parameter>> trainable;
+    private final TrainingConfig config;
+    private final int[] scales;
+    private final String recovery;
+
+    /**
+     * @param recovery what the divergence message tells the user about their last good state
+     */
+    public TrainingStep(SigmmaNet net, ParameterStore ps, NDManager manager,
+            ResumableAdamW optimizer, String recovery) {
+        this.net = net;
+        this.ps = ps;
+        this.manager = manager;
+        this.optimizer = optimizer;
+        this.trainable = net.trainable();
+        this.config = net.config();
+        this.scales = config.lossScales();
+        this.recovery = recovery;
+    }
+
+    /**
+     * One step with edge samples from the engine's generator. Returns [loss, loss micro, meso,
+     * macro, edge score meso, macro, gradient norm], the loss terms of the forward pass before the
+     * update.
+     */
+    public float[] run(Batch b, float tau, int epoch, int stepInEpoch) {
+        return run(b, null, null, tau, epoch, stepInEpoch);
+    }
+
+    /**
+     * One step whose edge samples use the given uniforms ({@code [B, N, Km]} and
+     * {@code [B, N, Kx]}; null draws them), as {@link #run(Batch, float, int, int)}.
+     */
+    public float[] run(Batch b, NDArray mesoUniform, NDArray macroUniform, float tau, int epoch,
+            int stepInEpoch) {
+        try (NDScope scope = new NDScope()) {
+            ModelInput in = ModelInput.of(b, manager);
+            if (mesoUniform != null || macroUniform != null) {
+                in = new ModelInput(in.crops(), in.graph().withUniforms(mesoUniform,
+                        macroUniform));
+            }
+            NDList parts = new NDList();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ModelOutput out = net.forward(ps, in, true, tau, false);
+                SigmmaLoss.Terms t = SigmmaLoss.compute(out, net.logScales(ps, net.device(),
+                        true), scales, (float) config.maxLogitScale(),
+                        (float) config.keepRateWeight(), (float) config.keepRateTarget());
+                gc.backward(t.total());
+                NDArray zero = manager.zeros(new Shape());
+                parts.add(t.total().stopGradient());
+                for (NDArray l : t.perScale()) {
+                    parts.add(l == null ? zero : l.stopGradient());
+                }
+                for (NDArray k : t.keepRate()) {
+                    parts.add(k == null ? zero : k.stopGradient());
+                }
+            }
+            List<NDArray> grads = new ArrayList<>(trainable.size());
+            NDArray squares = null;
+            for (Pair<String, Parameter> p : trainable) {
+                NDArray g = p.getValue().getArray().getGradient();
+                grads.add(g);
+                if (g != null) {
+                    NDArray sq = g.square().sum();
+                    squares = squares == null ? sq : squares.add(sq);
+                }
+            }
+            parts.add(squares == null ? manager.zeros(new Shape()) : squares);
+            float[] host = NDArrays.stack(parts).toFloatArray();
+            double gradNorm = Math.sqrt(host[6]);
+            host[6] = (float) gradNorm;
+            if (!Float.isFinite(host[0]) || !Double.isFinite(gradNorm)) {
+                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        "training diverged at epoch %d step %d: loss %s, gradient norm %s"
+                        + " (largest: %s; learning rate %.3g). The weights of this step were not"
+                        + " applied; %s. Lower learningRate, set"
+                        + " gradientClipNorm, or check the node features for NaN/Inf.",
+                        epoch + 1, stepInEpoch, host[0], gradNorm, worstGradient(trainable, grads),
+                        config.learningRate(), recovery));
+            }
+            float clip = (float) config.gradientClipNorm();
+            float factor = clip > 0 && gradNorm > clip ? (float) (clip / gradNorm) : 1f;
+            for (int i = 0; i < trainable.size(); i++) {
+                NDArray g = grads.get(i);
+                if (g == null) {
+                    continue;
+                }
+                if (factor != 1f) {
+                    g.muli(factor);
+                }
+                Pair<String, Parameter> p = trainable.get(i);
+                optimizer.update(p.getKey(), p.getValue().getArray(), g);
+                g.subi(g);
+            }
+            return host;
+        }
+    }
+
+    /** The parameter with the largest gradient (read to the host only when the guard fires). */
+    private static String worstGradient(List<Pair<String, Parameter>> trainable,
+            List<NDArray> grads) {
+        String worst = "none";
+        double max = -1;
+        for (int i = 0; i < grads.size(); i++) {
+            if (grads.get(i) == null) {
+                continue;
+            }
+            double norm = 0;
+            for (float g : grads.get(i).toFloatArray()) {
+                norm = Float.isFinite(g) ? norm + (double) g * g : Double.POSITIVE_INFINITY;
+            }
+            if (norm > max || Double.isNaN(norm)) {
+                max = norm;
+                worst = trainable.get(i).getKey() + " (norm " + Math.sqrt(norm) + ")";
+            }
+        }
+        return worst;
+    }
+}
