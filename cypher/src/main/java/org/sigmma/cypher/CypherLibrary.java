@@ -26,6 +26,7 @@ public final class CypherLibrary {
     public static final String SECTION_STATUS = "section-status";
     public static final String DELETE_SECTION_BATCH = "delete-section-batch";
     public static final String DELETE_SECTION_TILES = "delete-section-tiles";
+    public static final String TILE_EXPRESSION = "tile-expression";
 
     /** The analyst examples shipped with the platform. */
     public static final List<String> EXAMPLES = List.of(

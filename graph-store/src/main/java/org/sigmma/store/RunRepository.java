@@ -20,7 +20,8 @@ public final class RunRepository {
 
     /** A stored run. */
     public record RunInfo(String id, String kind, String status, String sections, String config, String metrics,
-                          String startedAt, String finishedAt, String checkpoint) {
+                          String startedAt, String finishedAt, String checkpoint, String evaluation,
+                          String predictor) {
     }
 
     /** Creates the run, or reopens it (a resumed training keeps its id and start time). */
@@ -52,6 +53,24 @@ public final class RunRepository {
                 + "r.finishedAt = $now", p);
     }
 
+    /**
+     * Stores an evaluation of the run (a JSON document: Task 1 and Task 2 metrics) and the file of its fitted gene
+     * predictor; the training metrics stay as they are.
+     */
+    public void evaluation(String id, String evaluationJson, String predictorFile) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("id", id);
+        p.put("evaluation", evaluationJson);
+        p.put("predictor", predictorFile);
+        p.put("now", OffsetDateTime.now().toString());
+        long n = access.write("MATCH (r:Run {id: $id}) SET r.evaluation = $evaluation, r.predictor = $predictor, "
+                + "r.evaluatedAt = $now RETURN count(r) AS n", p).stream().mapToLong(row -> Values.asLong(row.get("n")))
+                .sum();
+        if (n == 0) {
+            throw new IllegalArgumentException("no run " + id);
+        }
+    }
+
     public Optional<RunInfo> run(String id) {
         return access.read("MATCH (r:Run {id: $id}) RETURN r {.*} AS r", Map.of("id", id)).stream()
                 .map(row -> toInfo(row.get("r"))).findFirst();
@@ -68,6 +87,7 @@ public final class RunRepository {
         return new RunInfo(Values.asString(r.get("id")), Values.asString(r.get("kind")), Values.asString(r.get("status")),
                 Values.asString(r.get("sections")), Values.asString(r.get("config")), Values.asString(r.get("metrics")),
                 Values.asString(r.get("startedAt")), Values.asString(r.get("finishedAt")),
-                Values.asString(r.get("checkpoint")));
+                Values.asString(r.get("checkpoint")), Values.asString(r.get("evaluation")),
+                Values.asString(r.get("predictor")));
     }
 }

@@ -76,6 +76,50 @@ public final class TileRepository {
         return Optional.of(new TileSubgraph(tile, ids, x, y, micro, meso, features, types, src, dst, dist));
     }
 
+    /**
+     * Tile-level expression read from the cells' raw counts: per tile, the mean over its cells of log1p(CP10k) of
+     * every gene of the panel (CP10k over the cell's gene counts), and the tile's cell ids.
+     *
+     * @param genes     the section's panel, in count-index order
+     * @param meanLog1p per tile index, one value per gene
+     * @param cellIds   per tile index, its cells
+     */
+    public record TileExpression(String[] genes, Map<Integer, double[]> meanLog1p, Map<Integer, List<String>> cellIds) {
+    }
+
+    public TileExpression expression(String section, java.util.Collection<Integer> tileIndices) {
+        List<Map<String, Object>> s = access.read("MATCH (s:Section {id: $id, status: 'READY'}) RETURN s.genes AS genes",
+                Map.of("id", section));
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("no READY section " + section);
+        }
+        String[] genes = Values.asStringArray(s.get(0).get("genes"));
+        Map<Integer, double[]> sums = new HashMap<>();
+        Map<Integer, List<String>> ids = new HashMap<>();
+        for (Map<String, Object> r : access.read(CypherLibrary.query(CypherLibrary.TILE_EXPRESSION),
+                Map.of("section", section, "tiles", List.copyOf(tileIndices)))) {
+            int tile = Values.asInt(r.get("tile"));
+            int[] g = Values.asIntArray(r.get("genes"));
+            int[] v = Values.asIntArray(r.get("counts"));
+            double[] sum = sums.computeIfAbsent(tile, t -> new double[genes.length]);
+            ids.computeIfAbsent(tile, t -> new java.util.ArrayList<>()).add(Values.asString(r.get("cellId")));
+            long lib = 0;
+            for (int c : v) {
+                lib += c;
+            }
+            for (int k = 0; k < g.length && lib > 0; k++) {
+                sum[g[k]] += Math.log1p(v[k] * 1e4 / lib);
+            }
+        }
+        for (Map.Entry<Integer, double[]> e : sums.entrySet()) {
+            int n = ids.get(e.getKey()).size();
+            for (int j = 0; j < genes.length; j++) {
+                e.getValue()[j] /= n;
+            }
+        }
+        return new TileExpression(genes, sums, ids);
+    }
+
     /** Cells of a READY section whose centroid lies in the box (micrometres), through the point index. */
     public List<CellPoint> cellsInBox(String section, double xmin, double ymin, double xmax, double ymax, int limit) {
         Map<String, Object> p = new HashMap<>();

@@ -82,6 +82,14 @@ public final class Embedder implements AutoCloseable {
      * @param device "auto", "cpu", "gpu" or "gpu:N"
      */
     public static Embedder open(Path checkpointDir, String device) throws IOException {
+        return open(checkpointDir, device, false);
+    }
+
+    /**
+     * @param newest serve the newest epoch rather than the best validation epoch (a benchmark on small sections,
+     *     where the validation recall of a dozen tiles is too noisy to pick an epoch by)
+     */
+    public static Embedder open(Path checkpointDir, String device, boolean newest) throws IOException {
         Checkpoints cp = new Checkpoints(checkpointDir);
         TrainingConfig config = cp.readConfig().orElseThrow(
                 () -> new IOException("no config.json in " + checkpointDir));
@@ -93,7 +101,27 @@ public final class Embedder implements AutoCloseable {
             Engine.getInstance().setRandomSeed((int) config.seed());
             SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(),
                     manager);
-            Checkpoints.readParams(cp.servingParams(), net, manager);
+            Path params = newest ? cp.latest().map(e -> e.resolve("model.params"))
+                    .orElseThrow(() -> new IOException("no checkpoint in " + checkpointDir)) : cp.servingParams();
+            Checkpoints.readParams(params, net, manager);
+            return new Embedder(net, manager, info, true);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The model as initialised before any training (the weights the configuration's seed draws): the
+     * "image encoder before alignment" baseline of the evaluation.
+     */
+    public static Embedder untrained(TrainingConfig config, DatasetInfo info, String device) throws IOException {
+        Device d = DeviceSelector.select(device);
+        org.sigmma.model.train.EngineThreads.apply(config.cpuThreads());
+        NDManager manager = NDManager.newBaseManager(d);
+        try {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(), manager);
             return new Embedder(net, manager, info, true);
         } catch (IOException | RuntimeException e) {
             manager.close();

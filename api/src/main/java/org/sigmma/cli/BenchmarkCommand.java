@@ -1,0 +1,240 @@
+package org.sigmma.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sigmma.model.eval.BenchmarkSummary;
+import org.sigmma.model.eval.Evaluation;
+import org.sigmma.model.eval.ProbeParameters;
+import org.sigmma.model.eval.ReportFiles;
+import org.sigmma.model.eval.SimulatorTruth;
+import org.sigmma.model.infer.Embedder;
+import org.sigmma.model.store.GraphTileSource;
+import org.sigmma.model.store.RunEvaluation;
+import org.sigmma.model.train.Checkpoints;
+import org.sigmma.model.train.ProgressListener;
+import org.sigmma.model.train.SigmmaTrainer;
+import org.sigmma.model.train.TrainingConfig;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.SectionInfo;
+import org.sigmma.store.SectionRepository;
+import org.sigmma.store.StoreSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The paper's comparison regenerated on simulated sections: per seed a new section (simulated, ingested), each model
+ * trained with that seed and evaluated on the section's test tiles, and the tables of the paper's Tables 1, 2 and 4
+ * as mean ± std over seeds. Re-running with the same --out resumes: bundles, sections and finished runs are reused.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Regenerate the paper's comparison (Tables 1, 2, 4) on simulated sections: the image encoder before "
+                + "alignment, a BLEEP-like model, SIGMMA and its three ablations, over several seeds, with two sanity rows "
+                + "(the training mean; a ridge on the true cell-type composition) and retrieval within a domain.",
+            "Writes OUT/benchmark.md and OUT/benchmark.json (and one evaluation report per seed and model)."})
+public final class BenchmarkCommand implements Callable<Integer> {
+
+    /** The rows, in table order; SIGMMA last (its reports carry the sanity rows). */
+    static final List<BenchmarkSummary.Model> MODELS = List.of(
+            new BenchmarkSummary.Model("untrained", "image encoder before alignment (untrained)", false, false, false, false),
+            new BenchmarkSummary.Model("bleep", "BLEEP-like (MLP over summed expression, one scale)", false, false, false, false),
+            new BenchmarkSummary.Model("noGraph", "SIGMMA without cell graph", false, true, false, true),
+            new BenchmarkSummary.Model("singleScale", "SIGMMA without multi-scale loss", true, false, true, true),
+            new BenchmarkSummary.Model("noSparsification", "SIGMMA without sparsification", true, true, false, true),
+            new BenchmarkSummary.Model("sigmma", "SIGMMA", true, true, true, true));
+
+    static final Map<String, Map<String, Object>> OVERRIDES = Map.of(
+            "bleep", Map.of("model", "bleep"),
+            "noGraph", Map.of("noGraph", true),
+            "singleScale", Map.of("singleScale", true),
+            "noSparsification", Map.of("noSparsification", true),
+            "sigmma", Map.of());
+
+    @Option(names = "--out", defaultValue = "bench-output", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--quick", description = "the small setting: fewer cells and epochs (about a quarter of the time)")
+    boolean quick;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "seeds, one section each (default: ${DEFAULT-VALUE})")
+    List<Long> seeds;
+
+    @Option(names = "--cells", description = "cells per simulated section (default: 30000; 9000 with --quick)")
+    Integer cells;
+
+    @Option(names = "--genes", defaultValue = "300", description = "genes in the panel (default: ${DEFAULT-VALUE})")
+    int genes;
+
+    @Option(names = "--epochs", description = "training epochs (default: 12; 8 with --quick)")
+    Integer epochs;
+
+    @Option(names = "--batch", defaultValue = "16",
+            description = "tiles per batch (default: ${DEFAULT-VALUE}: a simulated section has a few hundred tiles, and "
+                    + "batches of 32 would leave a handful of steps per epoch)")
+    int batch;
+
+    @Option(names = "--served", defaultValue = "last",
+            description = "which epoch of a trained model is evaluated: last, or best (by validation Recall@10%%, as "
+                    + "sigmma embed serves) (default: ${DEFAULT-VALUE})")
+    String served;
+
+    @Option(names = "--models", split = ",", description = "a subset of: untrained, bleep, noGraph, singleScale, noSparsification, sigmma")
+    List<String> only;
+
+    @Option(names = "--set", description = "a training config field name=value for every model (repeatable)")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!served.equals("last") && !served.equals("best")) {
+            throw new IllegalArgumentException("--served must be last or best, was " + served);
+        }
+        int nCells = cells != null ? cells : quick ? 9000 : 30000;
+        int nEpochs = epochs != null ? epochs : quick ? 8 : 12;
+        List<BenchmarkSummary.Model> models = new ArrayList<>();
+        for (BenchmarkSummary.Model m : MODELS) {
+            if (only == null || only.contains(m.key())) {
+                models.add(m);
+            }
+        }
+        if (only != null && !only.contains("sigmma")) {
+            throw new IllegalArgumentException("--models must include sigmma (its runs carry the sanity rows and the "
+                    + "untrained model's dataset facts)");
+        }
+        Path data = out.resolve("data");
+        long start = System.nanoTime();
+        String loadBefore = loadAverage();
+        System.out.printf(Locale.ROOT, "benchmark: %d seeds x %d models, %,d cells, %d epochs; load average %s%n",
+                seeds.size(), models.size(), nCells, nEpochs, loadBefore);
+        Map<String, List<Evaluation.Report>> reports = new LinkedHashMap<>();
+        models.forEach(m -> reports.put(m.key(), new ArrayList<>()));
+        List<String> timings = new ArrayList<>();
+        for (long seed : seeds) {
+            String section = "bench-" + seed;
+            Path bundle = out.resolve("seed-" + seed).resolve("bundle");
+            prepareSection(bundle, section, data, nCells, seed);
+            SimulatorTruth truth = SimulatorTruth.read(bundle);
+            try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds())) {
+                GraphTileSource source = new GraphTileSource(graph.access(), List.of(section), data);
+                Map<String, SimulatorTruth> truths = Map.of(section, truth);
+                // SIGMMA first: the untrained model takes its dataset facts from that run
+                List<BenchmarkSummary.Model> order = new ArrayList<>(models);
+                order.sort((a, b) -> Integer.compare(rank(a), rank(b)));
+                for (BenchmarkSummary.Model m : order) {
+                    long t0 = System.nanoTime();
+                    Path sigmmaRun = data.resolve("runs").resolve(section + "-sigmma");
+                    Evaluation.Input input;
+                    if (m.key().equals("untrained")) {
+                        TrainingConfig cfg = config(seed, nEpochs, Map.of());
+                        try (Embedder e = Embedder.untrained(cfg, new Checkpoints(sigmmaRun).readDataset(), "cpu")) {
+                            input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
+                        }
+                    } else {
+                        Path runDir = data.resolve("runs").resolve(section + "-" + m.key());
+                        TrainingConfig cfg = config(seed, nEpochs, OVERRIDES.get(m.key()));
+                        new SigmmaTrainer(cfg, source, runDir).train(ProgressListener.NONE);
+                        try (Embedder e = Embedder.open(runDir, "cpu", served.equals("last"))) {
+                            input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
+                        }
+                    }
+                    Evaluation.Report r = Evaluation.run(input, ProbeParameters.defaults());
+                    ReportFiles.write(r, m.label() + ", seed " + seed, out.resolve("seed-" + seed).resolve(m.key()));
+                    reports.get(m.key()).add(r);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    timings.add(String.format(Locale.ROOT, "seed %d %s: %.0f s", seed, m.key(), s));
+                    Evaluation.RecallRow rr = r.recall("macro", "he2st", "all");
+                    System.out.printf(Locale.ROOT, "seed %d %-16s %5.0f s  per-gene PCC (3 scales) %.3f  R@10%% HE->ST macro %.3f"
+                            + "  (%d/%d/%d tiles; %.0f s so far, load %s)%n", seed, m.key(), s,
+                            r.row("he-concat").perGenePcc().mean(), rr.recall()[1], r.trainTiles(), r.validationTiles(),
+                            r.testTiles(), (System.nanoTime() - start) / 1e9, loadAverage());
+                }
+            }
+        }
+        String tables = BenchmarkSummary.markdown(models, reports);
+        double minutes = (System.nanoTime() - start) / 60e9;
+        String header = String.format(Locale.ROOT, "Benchmark on simulated sections: seeds %s, %,d cells x %d genes per "
+                        + "section, %d epochs of batches of %d tiles, %s epoch evaluated, %d CPU cores (Java %s); %.1f min; load average %s at the start, %s at the "
+                        + "end. Every figure: mean ± std over the seeds of the test-set value.%n%n", seeds, nCells, genes,
+                nEpochs, batch, served, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes,
+                loadBefore, loadAverage());
+        Files.writeString(out.resolve("benchmark.md"), header + tables + "\nTimings: " + String.join("; ", timings) + "\n");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("seeds", seeds);
+        json.put("cells", nCells);
+        json.put("genes", genes);
+        json.put("epochs", nEpochs);
+        json.put("batch", batch);
+        json.put("served", served);
+        json.put("minutes", minutes);
+        json.put("loadAverageStart", loadBefore);
+        json.put("loadAverageEnd", loadAverage());
+        json.put("models", BenchmarkSummary.tree(models, reports));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), json);
+        System.out.println();
+        System.out.println(header + tables);
+        System.out.println("written: " + out.resolve("benchmark.md").toAbsolutePath() + " and benchmark.json");
+        return 0;
+    }
+
+    private static int rank(BenchmarkSummary.Model m) {
+        return switch (m.key()) {
+            case "sigmma" -> 0;
+            case "untrained" -> 2;
+            default -> 1;
+        };
+    }
+
+    private TrainingConfig config(long seed, int nEpochs, Map<String, Object> variant) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("seed", seed);
+        o.put("epochs", nEpochs);
+        o.put("batchSize", batch);
+        o.put("cpuThreads", 1); // one intra-op thread: bitwise reproducible and faster on a shared machine (model/README.md)
+        o.put("device", "cpu");
+        o.put("progressSeconds", 600);
+        // every model trains all its epochs and is evaluated at the last: on a few hundred tiles the validation
+        // recall (a dozen tiles) is noise, and early stopping on it kept epoch-1 weights in the first quick run
+        o.put("patience", 0);
+        set.forEach((k, v) -> o.put(k, CypherCommand.parse(v)));
+        o.putAll(variant);
+        return TrainingConfig.defaults().with(o);
+    }
+
+    private void prepareSection(Path bundle, String section, Path data, int nCells, long seed) throws Exception {
+        if (!Files.isRegularFile(bundle.resolve(SimulatorTruth.CELLS_FILE))) {
+            run("simulate", "--out", bundle.toString(), "--cells", Integer.toString(nCells), "--genes",
+                    Integer.toString(genes), "--seed", Long.toString(seed), "--no-parquet", "--no-mex");
+        }
+        boolean ready;
+        try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds())) {
+            ready = new SectionRepository(graph.access()).section(section).map(SectionInfo::ready).orElse(false);
+        }
+        if (!ready) {
+            run("ingest", bundle.toString(), "--name", section, "--data", data.toString(), "--pca", "32", "--no-gds",
+                    "--replace");
+        }
+    }
+
+    private static void run(String... args) {
+        int code = Sigmma.commandLine().execute(args);
+        if (code != 0) {
+            throw new IllegalStateException("sigmma " + String.join(" ", args) + " failed (exit " + code + ")");
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
