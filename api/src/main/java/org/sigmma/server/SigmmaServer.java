@@ -43,6 +43,11 @@ public final class SigmmaServer implements AutoCloseable {
     private List<Routes.Route> routes = List.of();
 
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
+        this(graph, config, null);
+    }
+
+    /** @param jobs the ingest job queue ({@code serve --inbox}), or null: jobs are listed but not accepted */
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs) {
         this.config = config;
         Reads reads = new Reads(graph.access(), json);
         SystemApi system = new SystemApi(graph.db());
@@ -51,6 +56,7 @@ public final class SigmmaServer implements AutoCloseable {
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
         CypherApi cypher = new CypherApi(graph.db(), config, json);
+        JobsApi jobsApi = new JobsApi(graph.access(), jobs, config, json);
         this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
         LongSupplier generation = lastCommittedTransaction(graph.db());
         this.app = Javalin.create(cfg -> {
@@ -76,6 +82,7 @@ public final class SigmmaServer implements AutoCloseable {
             clusters.register(r);
             runs.register(r);
             cypher.register(r);
+            jobsApi.register(r);
             this.routes = r.declared();
         });
     }
