@@ -21,7 +21,7 @@ import org.sigmma.store.write.EmbeddingWriter;
  * @param run the trained run to embed with, or null
  * @param k   microenvironments per clustering, 0 for none
  */
-record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, int k) implements AfterIngest {
+public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, int k) implements AfterIngest {
 
     @Override
     public String run(String section) throws Exception {

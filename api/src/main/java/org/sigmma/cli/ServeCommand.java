@@ -104,13 +104,24 @@ public final class ServeCommand implements Callable<Integer> {
         if (inbox == null) {
             return null;
         }
-        InboxParameters p = InboxParameters.of(inbox).withPoll(duration(inboxPoll))
-                .withOnChange(InboxParameters.OnChange.parse(inboxOnChange))
-                .withIngest(IngestParameters.defaults().withFeatures(2000, inboxPca));
+        InboxParameters p = inboxParameters();
         AfterIngestSteps after = afterIngestRun == null && afterIngestClusterK <= 0 ? null
                 : new AfterIngestSteps(graph, store.dataDir, afterIngestRun, afterIngestClusterK);
         return new JobQueue(new JobRepository(graph.access()),
                 new IngestJobRunner(graph, p, after, ProgressListener.NONE), new Inbox(p.dir()), p.poll()).start();
+    }
+
+    /** The inbox options; null without --inbox. */
+    InboxParameters inboxParameters() {
+        if (inbox == null) {
+            return null;
+        }
+        if (afterIngestClusterK < 0) {
+            throw new IllegalArgumentException("--after-ingest-cluster-k must not be negative, was " + afterIngestClusterK);
+        }
+        return InboxParameters.of(inbox).withPoll(duration(inboxPoll))
+                .withOnChange(InboxParameters.OnChange.parse(inboxOnChange))
+                .withIngest(IngestParameters.defaults().withFeatures(2000, inboxPca));
     }
 
     /** "5s", "500ms", "2m", or plain seconds. */

@@ -235,32 +235,44 @@ class JobsApiTest {
 
     @Test
     void theInboxIngestsEachCompleteBundleOnce() throws Exception {
-        InboxParameters p = params("inbox-watch", Duration.ofMillis(200), InboxParameters.OnChange.REFUSE);
+        InboxParameters p = params("inbox-watch", Duration.ofSeconds(1), InboxParameters.OnChange.REFUSE);
         Files.createDirectories(p.dir());
+        // a folder still being copied: a new file every 20 ms, so it never looks the same at two looks 1 s apart
+        Path copying = Files.createDirectories(p.dir().resolve("copying"));
+        AtomicInteger parts = new AtomicInteger();
+        Thread copier = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Files.writeString(copying.resolve("part-" + parts.incrementAndGet()), "x");
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException e) {
+                // stopped
+            }
+        }, "copier");
+        copier.start();
         try (JobQueue q = queue(p)) {
             bundle(p.dir(), "dropped", 400, 3);
-            // a bundle written in place, its marker last; and a folder still being copied (changes at every look)
+            // a bundle written in place, its marker last
             Path marked = p.dir().resolve("marked");
             BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(400, 100, 4)), marked, f -> { });
             Files.writeString(marked.resolve(Inbox.MARKER), "");
-            Path copying = Files.createDirectories(p.dir().resolve("copying"));
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            int n = 0;
+            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < end && !(doneFor(q, "dropped") && doneFor(q, "marked"))) {
-                Files.writeString(copying.resolve("part-" + n++), "x"); // never the same twice
                 Thread.sleep(100);
             }
             assertTrue(doneFor(q, "dropped") && doneFor(q, "marked"), "both bundles were ingested");
-            for (int k = 0; k < 10; k++) { // five more looks, the copy going on
-                Files.writeString(copying.resolve("part-" + n++), "x");
-                Thread.sleep(100);
-            }
+            Thread.sleep(3000); // three more looks
             List<Job> all = q.repository().jobs(0, 1000);
             assertEquals(1, all.stream().filter(j -> "dropped".equals(j.section())).count(), "queued once");
             assertEquals(1, all.stream().filter(j -> "marked".equals(j.section())).count(), "queued once");
+            assertTrue(parts.get() > 10, "the copy went on");
             assertEquals(0, all.stream().filter(j -> "copying".equals(j.section())).count(), "still changing: not queued");
             assertTrue(all.stream().filter(j -> "dropped".equals(j.section())).allMatch(j -> "inbox".equals(j.source())));
             assertEquals(1, count("MATCH (s:Section {id: 'dropped', status: 'READY'}) RETURN count(s)", Map.of()));
+        } finally {
+            copier.interrupt();
+            copier.join();
         }
     }
 
