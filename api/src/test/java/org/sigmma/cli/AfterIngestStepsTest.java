@@ -36,7 +36,7 @@ class AfterIngestStepsTest {
         Path dir = Files.createTempDirectory("sigmma-after-ingest");
         Path inbox = dir.resolve("inbox");
         for (int i = 0; i < 2; i++) {
-            BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(1500, 100, 40 + i)), inbox.resolve("s" + i), f -> { });
+            BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(3000, 100, 40 + i)), inbox.resolve("s" + i), f -> { });
         }
         InboxParameters p = InboxParameters.of(inbox).withPoll(Duration.ofHours(1))
                 .withIngest(IngestParameters.defaults().withFeatures(100, 16));

@@ -93,10 +93,13 @@ class CrashRecoveryTest {
             assertTrue(job.reason().startsWith("interrupted"), job.reason());
             assertEquals(0, count(g, "MATCH (c:Cell {section: 'early'}) RETURN count(c)"));
             assertEquals(0, count(g, "MATCH (s:Section {id: 'early'}) WHERE s.status <> 'FAILED' RETURN count(s)"));
+            report("ingest killed in 'normalise + PCA' (before any write)", "job " + job.status() + " \"" + job.reason()
+                    + "\", sections named early: " + count(g, "MATCH (s:Section {id: 'early'}) RETURN count(s)") + ", cells 0");
         }
 
+        String killedAt;
         try (Child c = Child.start("ingest", data.toString(), inbox.toString(), "late")) {
-            c.await(l -> l.startsWith("PROGRESS write cells and edges") && percent(l) >= 30);
+            killedAt = c.await(l -> l.startsWith("PROGRESS write cells and edges") && percent(l) >= 30);
             c.kill();
             assertFalse(c.saw(l -> l.equals("IDLE")), "killed before the job ended");
         }
@@ -113,6 +116,8 @@ class CrashRecoveryTest {
             assertEquals(0, count(g, "MATCH (c:Cell {section: 'late'}) RETURN count(c)"), "none of its cells is left");
             assertEquals(0, count(g, "MATCH (t:Tile {section: 'late'}) RETURN count(t)"));
             assertEquals(0, count(g, "MATCH (j:Job {status: 'RUNNING'}) RETURN count(j)"));
+            report("ingest killed at '" + killedAt + "'", "section FAILED \"" + s.get("reason") + "\", cells 0, tiles 0, job "
+                    + job.status() + " \"" + job.reason() + "\"");
 
             // the restarted store takes the bundle again and loads it whole
             try (JobQueue q = new JobQueue(jobs, new IngestJobRunner(g, CrashChild.inbox(inbox), null, ProgressListener.NONE),
@@ -123,6 +128,7 @@ class CrashRecoveryTest {
             }
             assertEquals(8000, count(g, "MATCH (c:Cell {section: 'late'}) RETURN count(c)"));
             assertEquals("READY", g.query("MATCH (s:Section {id: 'late'}) RETURN s.status AS s", Map.of()).get(0).get("s"));
+            report("after that restart", "the same bundle submitted again: job DONE, section READY with 8000 cells");
         }
     }
 
@@ -130,7 +136,7 @@ class CrashRecoveryTest {
     @Test
     void trainingKilledInItsSecondEpochResumesFromTheFirstCheckpoint() throws Exception {
         Path bundle = dir.resolve("bundle");
-        simulate(bundle, 1500, 21);
+        simulate(bundle, 3000, 21);
         Path data = dir.resolve("data");
         try (Child c = Child.start("train", data.toString(), bundle.toString(), "r1", "2")) {
             c.await(l -> l.equals("STEP 2 1"));
@@ -155,6 +161,8 @@ class CrashRecoveryTest {
             assertTrue(epochsSeen.stream().allMatch(e -> e == 2), "resumed at epoch 2, not from scratch: " + epochsSeen);
             assertEquals(2, r.epochs().size(), "the first epoch's metrics come from the checkpoint");
             assertEquals("epoch-0002", new Checkpoints(checkpoints).latest().orElseThrow().getFileName().toString());
+            report("training killed at the first step of epoch 2", "run " + run.status() + ", latest checkpoint epoch-0001; "
+                    + "a new trainer ran only epoch 2 (" + epochsSeen.size() + " steps) and ended with " + r.epochs().size() + " epochs");
         }
     }
 
@@ -162,7 +170,7 @@ class CrashRecoveryTest {
     @Test
     void aWriteBackKilledHalfwayIsUndoneOnRestart() throws Exception {
         Path bundle = dir.resolve("bundle");
-        simulate(bundle, 1500, 31);
+        simulate(bundle, 3000, 31);
         Path data = dir.resolve("data");
         try (Child c = Child.start("writeback", data.toString(), bundle.toString(), "w1")) {
             c.await(l -> l.equals("TILES 3"));
@@ -177,6 +185,8 @@ class CrashRecoveryTest {
             assertEquals(0, count(g, "MATCH ()-[e:LEARNED {run: 'w1'}]->() RETURN count(e)"));
             assertEquals(0, count(g, "MATCH (c:Cell) WHERE c.embeddingRun = 'w1' OR c.zMeso IS NOT NULL RETURN count(c)"));
             assertEquals(0, count(g, "MATCH (t:Tile) WHERE t.embeddingRun = 'w1' OR t.heMacro IS NOT NULL RETURN count(t)"));
+            report("write-back killed after 3 tiles (one transaction each)", "writeBack " + run.get("wb") + " \"" + run.get("why")
+                    + "\"; no LEARNED edge, cell or tile embedding of the run left");
 
             GraphTileSource source = new GraphTileSource(g.access(), List.of(CrashChild.SECTION), data);
             RunWriteBack.Report r = RunWriteBack.run(source, new EmbeddingWriter(g.db()), "w1", data.resolve("runs").resolve("w1"),
@@ -186,6 +196,11 @@ class CrashRecoveryTest {
             assertEquals(tiles, count(g, "MATCH (t:Tile {section: 'sim', embeddingRun: 'w1'}) RETURN count(t)"));
             assertEquals("DONE", g.query("MATCH (r:Run {id: 'w1'}) RETURN r.writeBack AS wb", Map.of()).get(0).get("wb"));
         }
+    }
+
+    /** One line per kill point, for the record of what a restart found. */
+    static void report(String killPoint, String found) {
+        System.out.println("CRASH " + killPoint + " -> " + found);
     }
 
     static int percent(String line) {
