@@ -89,7 +89,7 @@ class JobsApiTest {
     }
 
     static JsonNode await(io.javalin.testtools.HttpClient client, String id) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < end) {
             JsonNode job = Api.get(client, "/api/jobs/" + id).body();
             String s = job.get("status").asText();
@@ -98,7 +98,7 @@ class JobsApiTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("job " + id + " did not finish in 90 s");
+        throw new AssertionError("job " + id + " did not finish in 300 s");
     }
 
     static void serve(JobQueue q, Api.Case c) {
@@ -194,14 +194,14 @@ class JobsApiTest {
         long cells1;
         try (JobQueue q = queue(refuse)) {
             Job first = q.submit("changing", null, "api");
-            assertTrue(q.awaitIdle(Duration.ofSeconds(90)));
+            assertTrue(q.awaitIdle(Duration.ofSeconds(300)));
             assertEquals(JobStatus.DONE, q.repository().job(first.id()).orElseThrow().status());
             digest1 = digest("changing");
             cells1 = count("MATCH (c:Cell {section: 'changing'}) RETURN count(c)", Map.of());
 
             bundle(refuse.dir(), "changing", 650, 2);
             Job refused = q.submit("changing", null, "api");
-            assertTrue(q.awaitIdle(Duration.ofSeconds(90)));
+            assertTrue(q.awaitIdle(Duration.ofSeconds(300)));
             Job r = q.repository().job(refused.id()).orElseThrow();
             assertEquals(JobStatus.FAILED, r.status());
             assertTrue(r.reason().startsWith("refused"), r.reason());
@@ -211,7 +211,7 @@ class JobsApiTest {
         InboxParameters replace = refuse.withOnChange(InboxParameters.OnChange.REPLACE);
         try (JobQueue q = queue(replace)) {
             Job replaced = q.submit("changing", null, "api");
-            assertTrue(q.awaitIdle(Duration.ofSeconds(90)));
+            assertTrue(q.awaitIdle(Duration.ofSeconds(300)));
             Job r = q.repository().job(replaced.id()).orElseThrow();
             assertEquals(JobStatus.DONE, r.status(), r.reason());
             assertEquals("REPLACED", r.outcome());
@@ -223,7 +223,7 @@ class JobsApiTest {
             assertEquals(1, count("MATCH (s:Section {id: 'changing'}) RETURN count(s)", Map.of()));
             // and the same bundle once more is a no-op, replace or not
             Job same = q.submit("changing", null, "api");
-            assertTrue(q.awaitIdle(Duration.ofSeconds(90)));
+            assertTrue(q.awaitIdle(Duration.ofSeconds(300)));
             assertEquals("UNCHANGED", q.repository().job(same.id()).orElseThrow().outcome());
         }
     }
@@ -257,7 +257,7 @@ class JobsApiTest {
             Path marked = p.dir().resolve("marked");
             BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(400, 100, 4)), marked, f -> { });
             Files.writeString(marked.resolve(Inbox.MARKER), "");
-            long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long end = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (System.nanoTime() < end && !(doneFor(q, "dropped") && doneFor(q, "marked"))) {
                 Thread.sleep(100);
             }
