@@ -47,7 +47,7 @@ import org.sigmma.store.write.EmbeddingWriter;
  */
 class CrashRecoveryTest {
 
-    static final Duration STEP_TIMEOUT = Duration.ofSeconds(400);
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(600);
 
     Path dir;
 
