@@ -45,7 +45,7 @@ class AfterIngestStepsTest {
             // a first section, and a one-epoch run trained on it
             try (JobQueue q = new JobQueue(jobs, new IngestJobRunner(g, p, null, ProgressListener.NONE), new Inbox(inbox), p.poll()).start()) {
                 q.submit("s0", null, "api");
-                assertTrue(q.awaitIdle(Duration.ofMinutes(3)));
+                assertTrue(q.awaitIdle(Duration.ofMinutes(10)));
             }
             Path checkpoints = dir.resolve("data").resolve("runs").resolve("r0");
             TrainingConfig cfg = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8));
@@ -56,7 +56,7 @@ class AfterIngestStepsTest {
             AfterIngestSteps after = new AfterIngestSteps(g, dir.resolve("data"), "r0", 3);
             try (JobQueue q = new JobQueue(jobs, new IngestJobRunner(g, p, after, ProgressListener.NONE), new Inbox(inbox), p.poll()).start()) {
                 Job job = q.submit("s1", null, "api");
-                assertTrue(q.awaitIdle(Duration.ofMinutes(3)));
+                assertTrue(q.awaitIdle(Duration.ofMinutes(10)));
                 Job done = jobs.job(job.id()).orElseThrow();
                 assertEquals(JobStatus.DONE, done.status(), done.reason());
                 assertTrue(done.reason().contains("embedded with run r0") && done.reason().contains("clustered k=3 at micro, meso, macro"),
