@@ -1,13 +1,21 @@
 package org.sigmma.cli;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.sigmma.ingest.jobs.Inbox;
+import org.sigmma.ingest.jobs.InboxParameters;
+import org.sigmma.ingest.jobs.IngestJobRunner;
+import org.sigmma.ingest.jobs.JobQueue;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.progress.ProgressListener;
 import org.sigmma.server.ServerConfig;
 import org.sigmma.server.SigmmaServer;
 import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.jobs.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +59,30 @@ public final class ServeCommand implements Callable<Integer> {
             description = "GET responses kept until the next write to the database, 0 for none (default: ${DEFAULT-VALUE})")
     int cacheEntries;
 
+    @Option(names = "--inbox", description = "watch this folder: each complete Xenium bundle folder dropped in it is ingested"
+            + " as a section (a job; also POST /api/jobs)")
+    Path inbox;
+
+    @Option(names = "--inbox-poll", defaultValue = "5s",
+            description = "how often the inbox is looked at, e.g. 5s, 500ms, 1m (default: ${DEFAULT-VALUE}); a bundle without a "
+                    + ".complete or READY file must look the same at two looks")
+    String inboxPoll;
+
+    @Option(names = "--inbox-on-change", defaultValue = "refuse",
+            description = "a changed bundle under an existing section name: refuse | replace (default: ${DEFAULT-VALUE})")
+    String inboxOnChange;
+
+    @Option(names = "--after-ingest-run", description = "after each ingest, embed the section with this trained run")
+    String afterIngestRun;
+
+    @Option(names = "--after-ingest-cluster-k", defaultValue = "0",
+            description = "after each ingest, cluster the section into K microenvironments (at the run's three scales with"
+                    + " --after-ingest-run, else on expression); 0 for none (default: ${DEFAULT-VALUE})")
+    int afterIngestClusterK;
+
+    @Option(names = "--inbox-pca", defaultValue = "64", description = "PCA features per cell of inbox ingests (default: ${DEFAULT-VALUE})")
+    int inboxPca;
+
     private boolean generatedToken;
 
     /** The server configuration these options describe (a random write token when none is given). */
@@ -67,11 +99,56 @@ public final class ServeCommand implements Callable<Integer> {
                 cypherRowLimit, cacheEntries);
     }
 
+    /** The job queue over the inbox, started; null without --inbox. */
+    JobQueue jobQueue(EmbeddedGraph graph) {
+        if (inbox == null) {
+            return null;
+        }
+        InboxParameters p = inboxParameters();
+        AfterIngestSteps after = afterIngestRun == null && afterIngestClusterK <= 0 ? null
+                : new AfterIngestSteps(graph, store.dataDir, afterIngestRun, afterIngestClusterK);
+        return new JobQueue(new JobRepository(graph.access()),
+                new IngestJobRunner(graph, p, after, ProgressListener.NONE), new Inbox(p.dir()), p.poll()).start();
+    }
+
+    /** The inbox options; null without --inbox. */
+    InboxParameters inboxParameters() {
+        if (inbox == null) {
+            return null;
+        }
+        if (afterIngestClusterK < 0) {
+            throw new IllegalArgumentException("--after-ingest-cluster-k must not be negative, was " + afterIngestClusterK);
+        }
+        return InboxParameters.of(inbox).withPoll(duration(inboxPoll))
+                .withOnChange(InboxParameters.OnChange.parse(inboxOnChange))
+                .withIngest(IngestParameters.defaults().withFeatures(2000, inboxPca));
+    }
+
+    /** "5s", "500ms", "2m", or plain seconds. */
+    static Duration duration(String s) {
+        String v = s.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            if (v.endsWith("s")) {
+                return Duration.ofMillis((long) (Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            }
+            if (v.endsWith("m")) {
+                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+            }
+            return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a duration such as 5s, 500ms or 1m, not '" + s + "'");
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EmbeddedGraph graph = store.open(); SigmmaServer server = new SigmmaServer(graph, config).start()) {
+        try (EmbeddedGraph graph = store.open(); JobQueue jobs = jobQueue(graph);
+             SigmmaServer server = new SigmmaServer(graph, config, jobs).start()) {
             String base = "http://" + host + ":" + server.port() + "/api";
             System.out.println("SIGMMA REST API on " + base + " (OpenAPI: " + base + "/openapi.json)");
             if (graph.boltUri() != null) {
@@ -79,6 +156,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
             if (generatedToken) {
                 System.out.println("write token (POST endpoints; set --token or SIGMMA_TOKEN to choose one): " + config.writeToken());
+            }
+            if (jobs != null) {
+                System.out.println("inbox " + jobs.inbox().dir() + " (looked at every " + inboxPoll + "; jobs at " + base + "/jobs)");
             }
             System.out.println("reads " + (config.readToken() == null ? "open" : "need --read-token") + "; Ctrl-C stops");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -44,7 +44,17 @@ public final class SigmmaServer implements AutoCloseable {
     private List<Routes.Route> routes = List.of();
 
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
-        this(graph, config, defaultMaxThreads());
+        this(graph, config, null, defaultMaxThreads());
+    }
+
+    /** @param jobs the ingest job queue ({@code serve --inbox}), or null: jobs are listed but not accepted */
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs) {
+        this(graph, config, jobs, defaultMaxThreads());
+    }
+
+    /** @param maxThreads the largest Jetty thread pool (acceptor and selector included) */
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, int maxThreads) {
+        this(graph, config, null, maxThreads);
     }
 
     /**
@@ -56,8 +66,11 @@ public final class SigmmaServer implements AutoCloseable {
         return 8 + 2 * Runtime.getRuntime().availableProcessors();
     }
 
-    /** @param maxThreads the largest Jetty thread pool (acceptor and selector included) */
-    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, int maxThreads) {
+    /**
+     * @param jobs       the ingest job queue, or null
+     * @param maxThreads the largest Jetty thread pool (acceptor and selector included)
+     */
+    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs, int maxThreads) {
         this.config = config;
         Reads reads = new Reads(graph.access(), json);
         SystemApi system = new SystemApi(graph.db());
@@ -67,6 +80,7 @@ public final class SigmmaServer implements AutoCloseable {
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
         CypherApi cypher = new CypherApi(graph.db(), config, json);
+        JobsApi jobsApi = new JobsApi(graph.access(), jobs, config, json);
         this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
         LongSupplier generation = lastCommittedTransaction(graph.db());
         this.app = Javalin.create(cfg -> {
@@ -97,6 +111,7 @@ public final class SigmmaServer implements AutoCloseable {
             maps.register(r);
             runs.register(r);
             cypher.register(r);
+            jobsApi.register(r);
             this.routes = r.declared();
             ViewerPage.register(cfg.routes);
         });

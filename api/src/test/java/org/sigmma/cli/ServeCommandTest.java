@@ -2,8 +2,10 @@ package org.sigmma.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.sigmma.ingest.jobs.InboxParameters;
 import org.sigmma.server.ServerConfig;
 import picocli.CommandLine;
 
@@ -51,6 +53,25 @@ class ServeCommandTest {
         assertThrows(IllegalArgumentException.class, () -> parse("--max-page-size", "0").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--cypher-timeout-s", "0").config());
+    }
+
+    @Test
+    void inboxOptionsBecomeInboxParameters() {
+        assertNull(parse().inboxParameters(), "no inbox, no job queue");
+        InboxParameters p = parse("--inbox", "in", "--inbox-poll", "750ms", "--inbox-on-change", "Replace",
+                "--inbox-pca", "16").inboxParameters();
+        assertEquals(Path.of("in"), p.dir());
+        assertEquals(Duration.ofMillis(750), p.poll());
+        assertEquals(InboxParameters.OnChange.REPLACE, p.onChange());
+        assertEquals(16, p.ingest().pcaComponents());
+        InboxParameters d = parse("--inbox", "in").inboxParameters();
+        assertEquals(Duration.ofSeconds(5), d.poll());
+        assertEquals(InboxParameters.OnChange.REFUSE, d.onChange());
+        assertEquals(Duration.ofMinutes(2), ServeCommand.duration("2m"));
+        assertEquals(Duration.ofSeconds(3), ServeCommand.duration("3"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--inbox", "in", "--inbox-on-change", "merge").inboxParameters());
+        assertThrows(IllegalArgumentException.class, () -> parse("--inbox", "in", "--inbox-poll", "soon").inboxParameters());
+        assertThrows(IllegalArgumentException.class, () -> parse("--inbox", "in", "--inbox-poll", "0s").inboxParameters());
     }
 
     @Test

@@ -27,6 +27,14 @@ public final class CypherLibrary {
     public static final String DELETE_SECTION_BATCH = "delete-section-batch";
     public static final String DELETE_SECTION_TILES = "delete-section-tiles";
     public static final String TILE_EXPRESSION = "tile-expression";
+    /** The job queue of the inbox and of POST /api/jobs. */
+    public static final String JOB_CREATE = "job-create";
+    public static final String JOB_STATUS = "job-status";
+    public static final String JOB = "job";
+    public static final String JOBS = "jobs";
+    public static final String JOBS_QUEUED = "jobs-queued";
+    public static final String JOBS_INTERRUPTED = "jobs-interrupted";
+    public static final String JOB_LATEST_FOR_BUNDLE = "job-latest-for-bundle";
 
     /** The analyst examples shipped with the platform. */
     public static final List<String> EXAMPLES = List.of(

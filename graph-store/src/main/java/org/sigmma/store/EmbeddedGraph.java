@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded Neo4j database of the platform: opened or created in a data directory, with the schema of
  * {@code cypher/schema.cypher}, the GDS procedures registered, optionally the Bolt connector, and a JVM shutdown
- * hook so that SIGTERM closes the store cleanly. Sections left LOADING by a killed process are swept on open.
+ * hook so that SIGTERM closes the store cleanly. What a killed process left is swept on open: LOADING sections
+ * (removed, FAILED), RUNNING jobs (FAILED "interrupted"), RUNNING runs (INTERRUPTED) and half write-backs (undone).
  */
 public final class EmbeddedGraph implements AutoCloseable {
 
@@ -67,7 +68,10 @@ public final class EmbeddedGraph implements AutoCloseable {
             GdsRegistrar.register(procedures);
         }
         applySchema();
+        // what a killed process left: half sections, RUNNING jobs and runs, half write-backs
         new SectionRepository(access).recoverInterruptedLoads();
+        new org.sigmma.store.jobs.JobRepository(access).recoverInterrupted();
+        new RunRepository(access).recoverInterrupted();
         LOG.info("graph store ready at {} in {} ms{}", home, (System.nanoTime() - start) / 1_000_000,
                 settings.boltPort().isPresent() ? ", bolt://127.0.0.1:" + settings.boltPort().getAsInt() : "");
     }

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class RunRepository {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunRepository.class);
+    private static final int UNDO_BATCH = 20_000;
+
     private final GraphAccess access;
 
     public RunRepository(GraphAccess access) {
@@ -68,6 +71,50 @@ public final class RunRepository {
                 .sum();
         if (n == 0) {
             throw new IllegalArgumentException("no run " + id);
+        }
+    }
+
+    /**
+     * Startup sweep of what a killed process left: a training run RUNNING becomes INTERRUPTED (its checkpoints stay;
+     * {@code train --run} with the same id resumes from the last one); a write-back left WRITING is undone (the run's
+     * LEARNED edges and the embeddings it wrote are removed) and marked FAILED, so no half write-back is visible.
+     *
+     * @return the runs swept
+     */
+    public List<String> recoverInterrupted() {
+        List<String> swept = new java.util.ArrayList<>();
+        for (Map<String, Object> row : access.write("MATCH (r:Run {status: 'RUNNING'}) SET r.status = 'INTERRUPTED', "
+                + "r.reason = 'interrupted (the process stopped); train again with the same --run to resume' "
+                + "RETURN r.id AS id", Map.of())) {
+            swept.add(Values.asString(row.get("id")));
+            LOG.warn("run {} was left RUNNING by a stopped process: marked INTERRUPTED", row.get("id"));
+        }
+        for (Map<String, Object> row : access.read("MATCH (r:Run {writeBack: 'WRITING'}) RETURN r.id AS id", Map.of())) {
+            String id = Values.asString(row.get("id"));
+            long edges = repeat("MATCH ()-[e:LEARNED {run: $run}]->() WITH e LIMIT $batch DELETE e RETURN count(*) AS n", id);
+            long cells = repeat("MATCH (c:Cell {embeddingRun: $run}) WITH c LIMIT $batch "
+                    + "REMOVE c.zMicro, c.zMeso, c.zMacro, c.embeddingRun RETURN count(*) AS n", id);
+            long tiles = repeat("MATCH (t:Tile {embeddingRun: $run}) WITH t LIMIT $batch REMOVE t.heMicro, t.heMeso, "
+                    + "t.heMacro, t.stMicro, t.stMeso, t.stMacro, t.embeddingRun RETURN count(*) AS n", id);
+            access.write("MATCH (r:Run {id: $id}) SET r.writeBack = 'FAILED', r.writeBackReason = $reason",
+                    Map.of("id", id, "reason", "interrupted (the process stopped); undone: " + edges + " LEARNED edges, "
+                            + cells + " cells, " + tiles + " tiles; run embed again"));
+            swept.add(id);
+            LOG.warn("write-back of run {} was interrupted: removed {} LEARNED edges and the embeddings of {} cells and {} tiles",
+                    id, edges, cells, tiles);
+        }
+        return swept;
+    }
+
+    /** Runs a batched write until a batch comes back short. */
+    private long repeat(String cypher, String run) {
+        long total = 0;
+        while (true) {
+            long n = Values.asLong(access.write(cypher, Map.of("run", run, "batch", UNDO_BATCH)).get(0).get("n"));
+            total += n;
+            if (n < UNDO_BATCH) {
+                return total;
+            }
         }
     }
 

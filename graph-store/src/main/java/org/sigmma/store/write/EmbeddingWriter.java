@@ -23,6 +23,23 @@ public final class EmbeddingWriter {
         this.db = db;
     }
 
+    /**
+     * Marks the run's write-back as under way (WRITING on its Run node): a process killed before {@link #finished}
+     * leaves that mark, and the next start removes what this write-back wrote (RunRepository.recoverInterrupted).
+     */
+    public void started(String run, List<String> sections) {
+        db.executeTransactionally("MERGE (r:Run {id: $run}) SET r.writeBack = 'WRITING', r.writeBackSections = $sections, "
+                + "r.writeBackStartedAt = $now, r.writeBackReason = null",
+                java.util.Map.of("run", run, "sections", String.join(",", sections), "now", java.time.OffsetDateTime.now().toString()));
+    }
+
+    /** The write-back is complete: every tile written. */
+    public void finished(String run, int tiles, long learnedEdges) {
+        db.executeTransactionally("MATCH (r:Run {id: $run}) SET r.writeBack = 'DONE', r.writeBackFinishedAt = $now, "
+                + "r.writeBackTiles = $tiles, r.writeBackEdges = $edges",
+                java.util.Map.of("run", run, "now", java.time.OffsetDateTime.now().toString(), "tiles", tiles, "edges", learnedEdges));
+    }
+
     /** One learned edge between two cells of a tile (cell ids as in Cell.cellId). */
     public record Learned(String fromCellId, String toCellId, String scale, double probability) {
     }

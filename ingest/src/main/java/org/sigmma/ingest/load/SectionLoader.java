@@ -83,7 +83,8 @@ public final class SectionLoader {
             IngestReport.Outcome outcome = IngestReport.Outcome.LOADED;
             if (existing.isPresent()) {
                 SectionInfo s = existing.get();
-                if (s.ready() && bundle.digest().equals(s.sourceDigest()) && !p.replace()) {
+                // the same content is a no-op even with replace: --replace replaces a section whose content differs
+                if (s.ready() && bundle.digest().equals(s.sourceDigest())) {
                     progress.info("section " + id + " already holds this bundle (same content digest): nothing to do");
                     return new IngestReport(id, IngestReport.Outcome.UNCHANGED, s.nCells() == null ? 0 : s.nCells().intValue(),
                             s.nGenes(), s.nEdges() == null ? 0 : s.nEdges(), s.nTiles() == null ? 0 : s.nTiles().intValue(),

@@ -44,7 +44,8 @@ class CypherLibraryTest {
                 "tile-subgraph", "cells-in-box", "section-status", "delete-section-batch", "delete-section-tiles",
                 "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
                 // over learned edges: tested in model's GraphTrainingTest, on a trained and written-back section
-                "examples-learned-type-pairs", "examples-learned-cross-cluster");
+                "examples-learned-type-pairs", "examples-learned-cross-cluster",
+                "job-create", "job-status", "job", "jobs", "jobs-queued", "jobs-interrupted", "job-latest-for-bundle");
         assertEquals(tested, files, "a new .cypher file needs a test in this class");
         assertTrue(files.containsAll(CypherLibrary.EXAMPLES));
     }
@@ -57,7 +58,8 @@ class CypherLibraryTest {
         assertEquals(CypherLibrary.statements(CypherLibrary.SCHEMA).size(),
                 scalar("SHOW INDEXES YIELD name WHERE name IN ['section_id','cell_id','tile_id','run_id','cell_section_tile',"
                         + "'cell_location','tile_section_split','section_status','cell_section_cluster_expression',"
-                        + "'cell_section_cluster_micro','cell_section_cluster_meso','cell_section_cluster_macro'] RETURN count(*)"));
+                        + "'cell_section_cluster_micro','cell_section_cluster_meso','cell_section_cluster_macro',"
+                        + "'job_id','job_status'] RETURN count(*)"));
     }
 
     @Test
@@ -115,6 +117,50 @@ class CypherLibraryTest {
         assertEquals(15L, Values.asLong(run(CypherLibrary.DELETE_SECTION_BATCH, Map.of("section", "scratch", "batch", 100)).get(0).get("deleted")));
         assertEquals(1L, Values.asLong(run(CypherLibrary.DELETE_SECTION_TILES, Map.of("section", "scratch")).get(0).get("deleted")));
         g.query("MATCH (s:Section {id: 'scratch'}) DELETE s", Map.of());
+    }
+
+    /** The job queue's queries on scratch jobs (their own bundle paths, removed at the end). */
+    @Test
+    void jobQueriesQueueRunFinishAndSweep() {
+        Map<String, Object> create = new HashMap<>(Map.of("kind", "ingest", "bundle", "/scratch/a", "section", "a",
+                "signature", "1 files", "source", "test", "now", "2026-01-01T00:00:00.000Z"));
+        Map<String, Object> a = job(run(CypherLibrary.JOB_CREATE, create));
+        create.put("bundle", "/scratch/b");
+        Map<String, Object> b = job(run(CypherLibrary.JOB_CREATE, create));
+        assertEquals(Values.asLong(a.get("seq")) + 1, Values.asLong(b.get("seq")), "the next sequence number");
+        assertEquals("job-" + b.get("seq"), b.get("id"));
+        assertEquals("QUEUED", a.get("status"));
+        List<Object> queued = run(CypherLibrary.JOBS_QUEUED, Map.of()).stream().map(r -> job(List.of(r)).get("id")).toList();
+        assertTrue(queued.indexOf(a.get("id")) >= 0 && queued.indexOf(a.get("id")) < queued.indexOf(b.get("id")), "oldest first");
+
+        Map<String, Object> status = new HashMap<>();
+        status.put("id", a.get("id"));
+        status.put("status", "RUNNING");
+        status.put("reason", null);
+        status.put("outcome", null);
+        status.put("section", null);
+        status.put("startedAt", "2026-01-01T00:00:01.000Z");
+        status.put("finishedAt", null);
+        Map<String, Object> running = job(run(CypherLibrary.JOB_STATUS, status));
+        assertEquals("RUNNING", running.get("status"));
+        assertEquals("a", running.get("section"), "a null section keeps the stored one");
+        List<Map<String, Object>> swept = run(CypherLibrary.JOBS_INTERRUPTED, Map.of("now", "2026-01-01T00:00:02.000Z"));
+        assertEquals(List.of(a.get("id")), swept.stream().map(r -> r.get("id")).toList());
+        Map<String, Object> failed = job(run(CypherLibrary.JOB, Map.of("id", a.get("id"))));
+        assertEquals("FAILED", failed.get("status"));
+        assertTrue(((String) failed.get("reason")).startsWith("interrupted"));
+        assertEquals("2026-01-01T00:00:01.000Z", failed.get("startedAt"));
+
+        List<Object> page = run(CypherLibrary.JOBS, Map.of("offset", 0, "limit", 2)).stream().map(r -> job(List.of(r)).get("id")).toList();
+        assertEquals(List.of(b.get("id"), a.get("id")), page, "newest first");
+        assertEquals(b.get("id"), job(run(CypherLibrary.JOB_LATEST_FOR_BUNDLE, Map.of("bundle", "/scratch/b"))).get("id"));
+        assertTrue(run(CypherLibrary.JOB_LATEST_FOR_BUNDLE, Map.of("bundle", "/scratch/none")).isEmpty());
+        g.query("MATCH (j:Job) WHERE j.bundle STARTS WITH '/scratch/' DELETE j", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> job(List<Map<String, Object>> rows) {
+        return (Map<String, Object>) rows.get(0).get("job");
     }
 
     @Test

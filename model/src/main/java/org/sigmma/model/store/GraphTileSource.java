@@ -46,6 +46,11 @@ public final class GraphTileSource implements TileSource {
         this.dataDir = dataDir;
     }
 
+    /** The sections this source serves. */
+    public List<String> sections() {
+        return sections;
+    }
+
     @Override
     public List<String> tileIds(String split) {
         List<String> ids = new ArrayList<>();

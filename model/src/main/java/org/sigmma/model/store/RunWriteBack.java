@@ -12,7 +12,8 @@ import org.sigmma.store.write.EmbeddingWriter;
 
 /**
  * Inference and write-back of a trained run: every tile of the given sections is embedded from its checkpoint, and its
- * embeddings and learned edges are written into the graph one tile per transaction (idempotent per run).
+ * embeddings and learned edges are written into the graph one tile per transaction (idempotent per run). The Run node
+ * reads writeBack WRITING meanwhile and DONE at the end; the store undoes a write-back left WRITING when it opens.
  */
 public final class RunWriteBack {
 
@@ -32,6 +33,8 @@ public final class RunWriteBack {
     public static Report run(GraphTileSource source, List<String> tiles, EmbeddingWriter writer, String runId,
                              Path checkpoint, String device, int chunk, LongConsumer tilesDone) throws IOException {
         long edges = 0;
+        // WRITING until the last tile is written: a process killed in between is undone at the next start
+        writer.started(runId, source.sections());
         try (Embedder embedder = Embedder.open(checkpoint, device)) {
             for (int start = 0; start < tiles.size(); start += chunk) {
                 List<String> ids = tiles.subList(start, Math.min(tiles.size(), start + chunk));
@@ -49,6 +52,7 @@ public final class RunWriteBack {
                 tilesDone.accept(start + ids.size());
             }
         }
+        writer.finished(runId, tiles.size(), edges);
         return new Report(tiles.size(), edges);
     }
 }

@@ -1,0 +1,48 @@
+package org.sigmma.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.sigmma.ingest.jobs.AfterIngest;
+import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.model.store.GraphTileSource;
+import org.sigmma.model.store.RunWriteBack;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.RunRepository;
+import org.sigmma.store.write.EmbeddingWriter;
+
+/**
+ * What {@code serve --inbox} runs after a section is loaded: with a run, embed the section with it (write-back as
+ * {@code sigmma embed}) and cluster its cells at the three scales; without one, cluster on expression. k = 0 skips
+ * the clustering.
+ *
+ * @param run the trained run to embed with, or null
+ * @param k   microenvironments per clustering, 0 for none
+ */
+public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, int k) implements AfterIngest {
+
+    @Override
+    public String run(String section) throws Exception {
+        List<String> done = new ArrayList<>();
+        List<ClusterScale> scales = List.of(ClusterScale.EXPRESSION);
+        if (run != null) {
+            RunRepository.RunInfo info = new RunRepository(graph.access()).run(run)
+                    .orElseThrow(() -> new IllegalArgumentException("no run " + run + " to embed with"));
+            GraphTileSource source = new GraphTileSource(graph.access(), List.of(section), dataDir);
+            RunWriteBack.Report r = RunWriteBack.run(source, new EmbeddingWriter(graph.db()), run,
+                    Path.of(info.checkpoint()), "auto", 64, n -> { });
+            done.add("embedded with run " + run + " (" + r.tiles() + " tiles, " + r.learnedEdges() + " LEARNED edges)");
+            scales = List.of(ClusterScale.MICRO, ClusterScale.MESO, ClusterScale.MACRO);
+        }
+        if (k > 0) {
+            MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
+            for (ClusterScale s : scales) {
+                analysis.run(new MicroenvironmentParameters(section, s, k, 42L, 50, 10));
+            }
+            done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(ClusterScale::storageName).toList()));
+        }
+        return done.isEmpty() ? null : String.join("; ", done);
+    }
+}
