@@ -72,7 +72,11 @@ class CrashRecoveryTest {
     }
 
     static void simulate(Path bundle, int cells, long seed) {
-        BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(cells, 100, seed)), bundle, f -> { });
+        try {
+            BundleWriter.write(SectionSimulator.simulate(SimulationParameters.of(cells, 100, seed)), bundle, f -> { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Kill the ingest before its first write (while it computes PCA), and in the middle of writing cells and edges. */
