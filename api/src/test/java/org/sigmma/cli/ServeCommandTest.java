@@ -74,6 +74,27 @@ class ServeCommandTest {
         assertThrows(IllegalArgumentException.class, () -> parse("--inbox", "in", "--inbox-poll", "0s").inboxParameters());
     }
 
+    /** A configuration file is picocli's argument file: one option per line, # comments, {@code sigmma serve @FILE}. */
+    @Test
+    void optionsComeFromAnArgumentFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("serve.conf");
+        java.nio.file.Files.writeString(file, """
+                # the lab's ingest server
+                --port 7575
+                --inbox /srv/xenium-inbox
+                --inbox-poll 30s
+                --inbox-on-change replace
+                --max-page-size 50
+                """);
+        ServeCommand cmd = parse("@" + file);
+        assertEquals(7575, cmd.config().port());
+        assertEquals(50, cmd.config().maxPageSize());
+        InboxParameters p = cmd.inboxParameters();
+        assertEquals(Path.of("/srv/xenium-inbox"), p.dir());
+        assertEquals(Duration.ofSeconds(30), p.poll());
+        assertEquals(InboxParameters.OnChange.REPLACE, p.onChange());
+    }
+
     @Test
     void serveIsASubcommandOfSigmma() {
         assertTrue(Sigmma.commandLine().getSubcommands().containsKey("serve"));
