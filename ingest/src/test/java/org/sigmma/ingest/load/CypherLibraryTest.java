@@ -45,7 +45,8 @@ class CypherLibraryTest {
                 "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
                 // over learned edges: tested in model's GraphTrainingTest, on a trained and written-back section
                 "examples-learned-type-pairs", "examples-learned-cross-cluster",
-                "job-create", "job-status", "job", "jobs", "jobs-queued", "jobs-interrupted", "job-latest-for-bundle");
+                "job-create", "job-status", "job", "jobs", "jobs-queued", "jobs-interrupted", "job-latest-for-bundle",
+                "tile-expression");
         assertEquals(tested, files, "a new .cypher file needs a test in this class");
         assertTrue(files.containsAll(CypherLibrary.EXAMPLES));
     }
@@ -92,6 +93,26 @@ class CypherLibraryTest {
                 ((List<?>) row.get("cells")).size());
         assertEquals(scalar("MATCH (:Cell {section: '" + S + "', tile: " + index + "})-[e:NEAR]-(:Cell {section: '" + S
                 + "', tile: " + index + "}) RETURN count(e) / 2"), ((List<?>) row.get("edges")).size());
+    }
+
+    @Test
+    void tileExpressionReturnsTheCountsOfTheTilesCells() {
+        List<Long> tiles = run(CypherLibrary.TILES_BY_SPLIT, Map.of("section", S, "split", "test")).stream()
+                .limit(3).map(t -> Values.asLong(t.get("index"))).toList();
+        List<Map<String, Object>> rows = run(CypherLibrary.TILE_EXPRESSION, Map.of("section", S, "tiles", tiles));
+        assertEquals(scalar("MATCH (c:Cell {section: '" + S + "'}) WHERE c.tile IN " + tiles + " RETURN count(c)"), rows.size());
+        long total = 0;
+        for (Map<String, Object> r : rows) {
+            assertTrue(tiles.contains(Values.asLong(r.get("tile"))));
+            for (int v : Values.asIntArray(r.get("counts"))) {
+                total += v;
+            }
+        }
+        // the stored counts are the raw counts: their sum is the cells' transcript total
+        assertEquals(scalar("MATCH (c:Cell {section: '" + S + "'}) WHERE c.tile IN " + tiles
+                + " UNWIND c.counts AS v RETURN sum(v)"), total);
+        assertTrue(total > 0);
+        assertTrue(run(CypherLibrary.TILE_EXPRESSION, Map.of("section", "no-such-section", "tiles", tiles)).isEmpty());
     }
 
     @Test
