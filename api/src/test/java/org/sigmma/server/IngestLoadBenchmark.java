@@ -2,10 +2,6 @@ package org.sigmma.server;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,36 +67,8 @@ class IngestLoadBenchmark {
             AtomicLong runningSamples = new AtomicLong();
             AtomicLong samples = new AtomicLong();
             long[][] latencies = new long[CLIENTS][];
-            CountDownLatch done = new CountDownLatch(CLIENTS);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                new Thread(() -> {
-                    long[] mine = new long[1 << 14];
-                    int n = 0;
-                    try {
-                        for (int i = client; System.nanoTime() < end; i++) {
-                            long a = System.nanoTime();
-                            try {
-                                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(urls[i % urls.length]))
-                                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                                if (r.statusCode() != 200 || r.body().length == 0) {
-                                    errors.incrementAndGet();
-                                }
-                            } catch (Exception e) {
-                                errors.incrementAndGet();
-                            }
-                            if (n == mine.length) {
-                                mine = Arrays.copyOf(mine, n * 2);
-                            }
-                            mine[n++] = System.nanoTime() - a;
-                        }
-                    } finally {
-                        latencies[client] = Arrays.copyOf(mine, n);
-                        done.countDown();
-                    }
-                }, "ingest-load-" + c).start();
-            }
+            CountDownLatch done = LoadClients.start("ingest-load", CLIENTS, i -> urls[i % urls.length], c -> c, end,
+                    Long.MAX_VALUE, latencies, new AtomicLong(), errors);
             while (done.getCount() > 0) {
                 samples.incrementAndGet();
                 if (jobs.job(job.id()).orElseThrow().status() == JobStatus.RUNNING) {

@@ -2,10 +2,6 @@ package org.sigmma.server;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,41 +107,8 @@ class RestLoadBenchmark {
     private static void phase(IntFunction<String> url, Duration length, long[][] latencies, AtomicLong count,
                               AtomicLong errors) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
-        CountDownLatch done = new CountDownLatch(CLIENTS);
-        // one client object, 32 requests in flight on 32 connections: the load generator shares the 2 cores with the
-        // server, and 32 separate clients would spend them on 32 selector threads
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        for (int c = 0; c < CLIENTS; c++) {
-            int client = c;
-            Thread t = new Thread(() -> {
-                long[] mine = new long[1 << 16];
-                int n = 0;
-                int i = new Random(client).nextInt(10_000);
-                try {
-                    while (System.nanoTime() < end && count.incrementAndGet() <= MAX_REQUESTS) {
-                        HttpRequest req = HttpRequest.newBuilder(URI.create(url.apply(i++))).timeout(Duration.ofSeconds(30)).GET().build();
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                            if (r.statusCode() != 200 || r.body().length == 0) {
-                                errors.incrementAndGet();
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                        if (n == mine.length) {
-                            mine = Arrays.copyOf(mine, n * 2);
-                        }
-                        mine[n++] = System.nanoTime() - t0;
-                    }
-                } finally {
-                    latencies[client] = Arrays.copyOf(mine, n);
-                    done.countDown();
-                }
-            }, "load-client-" + c);
-            t.start();
-        }
+        CountDownLatch done = LoadClients.start("load-client", CLIENTS, url, c -> new Random(c).nextInt(10_000), end,
+                MAX_REQUESTS, latencies, count, errors);
         done.await();
     }
 
