@@ -34,7 +34,8 @@ export OMP_NUM_THREADS=$THREADS MKL_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$T
 if [[ "${BENCH_MALLOC:-platform}" != default ]]; then
   export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-2000000000}"
   export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4000000000}"
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 fi
 JAVA_CMD=$(printf '["java", "-Xms2g", "-Xmx6g", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", "%s"]' "$CP")
-echo "bench: $what, $THREADS thread(s), $(nproc) cores, malloc: ${MALLOC_MMAP_THRESHOLD_:-glibc default}; $(uptime)"
+echo "bench: $what, $THREADS thread(s), $(nproc) cores, malloc: ${MALLOC_MMAP_THRESHOLD_:-glibc default}, arenas ${MALLOC_ARENA_MAX:-glibc default}; $(uptime)"
 exec "$PY" bench/python/bench.py "$what" --java "$JAVA_CMD" --threads "$THREADS" "$@"
