@@ -82,3 +82,76 @@ def mix(z):
 def checksum(keys):
     with np.errstate(over="ignore"):
         return format(int(np.sum(mix(keys), dtype=np.uint64)), "x")
+
+
+def read_edges(path):
+    """Edges written by NeighbourBenchMain's "edges" command: int32 pairs (s < t)."""
+    e = np.fromfile(path, dtype="<i4").astype(np.int64).reshape(-1, 2)
+    return e[:, 0], e[:, 1]
+
+
+def _incircle(a, b, c, d):
+    """Sign of the exact in-circle determinant: > 0 when d lies strictly inside the circle through the
+    counter-clockwise triangle (a, b, c). Float64 coordinates are exact as Fractions."""
+    from fractions import Fraction as F
+    rows = []
+    for p in (a, b, c):
+        dx, dy = F(p[0]) - F(d[0]), F(p[1]) - F(d[1])
+        rows.append((dx, dy, dx * dx + dy * dy))
+    (a0, a1, a2), (b0, b1, b2), (c0, c1, c2) = rows
+    det = a0 * (b1 * c2 - b2 * c1) - a1 * (b0 * c2 - b2 * c0) + a2 * (b0 * c1 - b1 * c0)
+    return (det > 0) - (det < 0)
+
+
+def _orient(a, b, c):
+    from fractions import Fraction as F
+    det = (F(b[0]) - F(a[0])) * (F(c[1]) - F(a[1])) - (F(b[1]) - F(a[1])) * (F(c[0]) - F(a[0]))
+    return (det > 0) - (det < 0)
+
+
+def explain_delaunay_difference(pts, simplices, a, b, limit=2000):
+    """Why two Delaunay edge sets of the same points differ, checked with exact arithmetic.
+
+    (a, b) are the platform's edges. Each edge that only scipy has is the diagonal of the quadrilateral of
+    its two scipy triangles; the difference is explained when the platform has the other diagonal and
+    either the fourth point lies strictly inside the circumcircle of scipy's triangle (qhull's floating-point
+    triangulation is not Delaunay there: a rounding flip) or the four points are cocircular (both diagonals
+    are Delaunay). Returns a dict: counts of each kind and of the unexplained edges, and a verdict."""
+    n = len(pts)
+    sa, sb = delaunay_edges(simplices)
+    s_keys = np.unique(np.minimum(sa, sb) * n + np.maximum(sa, sb))
+    p_keys = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    only_s = np.setdiff1d(s_keys, p_keys)
+    only_p = set(np.setdiff1d(p_keys, s_keys).tolist())
+    out = {"only_reference": int(only_s.size), "only_platform": len(only_p), "qhull_not_delaunay": 0,
+           "cocircular": 0, "unexplained": 0}
+    if only_s.size > limit or len(only_p) != only_s.size:
+        out["unexplained"] = max(int(only_s.size), len(only_p))
+        out["verdict"] = "DIFFERENT"
+        return out
+    verts = np.unique(np.concatenate([only_s // n, only_s % n]))
+    cand = simplices[np.isin(simplices, verts).any(axis=1)].astype(np.int64)
+    for key in only_s.tolist():
+        u, v = key // n, key % n
+        tris = cand[(cand == u).any(axis=1) & (cand == v).any(axis=1)]
+        opposite = [int(t[(t != u) & (t != v)][0]) for t in tris]
+        if len(opposite) != 2:
+            out["unexplained"] += 1
+            continue
+        c, d = opposite
+        other = min(c, d) * n + max(c, d)
+        if other not in only_p:
+            out["unexplained"] += 1
+            continue
+        only_p.discard(other)
+        p, q = (u, v) if _orient(pts[u], pts[v], pts[c]) > 0 else (v, u)
+        s = _incircle(pts[p], pts[q], pts[c], pts[d])
+        if s > 0:
+            out["qhull_not_delaunay"] += 1
+        elif s == 0:
+            out["cocircular"] += 1
+        else:
+            out["unexplained"] += 1
+    out["unexplained"] += len(only_p)
+    out["verdict"] = "EQUIVALENT" if out["unexplained"] == 0 else "DIFFERENT"
+    return out

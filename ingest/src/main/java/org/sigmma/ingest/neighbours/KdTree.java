@@ -25,18 +25,19 @@ final class KdTree {
     private final int n;
     /** Tree position to point index. */
     private final int[] perm;
-    private final double[] px;
-    private final double[] py;
+    /** Coordinates in tree order, interleaved (x at 2i, y at 2i + 1): one cache line per point. */
+    private final double[] xy;
     /** Split coordinate and axis (0 = x, 1 = y) of inner node h (root 1, children 2h and 2h + 1). */
     private final double[] split;
     private final byte[] axis;
 
     KdTree(double[] x, double[] y) {
         n = x.length;
-        px = x.clone();
-        py = y.clone();
+        xy = new double[2 * n];
         perm = new int[n];
         for (int i = 0; i < n; i++) {
+            xy[2 * i] = x[i];
+            xy[2 * i + 1] = y[i];
             perm[i] = i;
         }
         int depth = 0;
@@ -73,16 +74,16 @@ final class KdTree {
             double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
             double minY = Double.POSITIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
             for (int i = from; i < to; i++) {
-                minX = Math.min(minX, px[i]);
-                maxX = Math.max(maxX, px[i]);
-                minY = Math.min(minY, py[i]);
-                maxY = Math.max(maxY, py[i]);
+                minX = Math.min(minX, xy[2 * i]);
+                maxX = Math.max(maxX, xy[2 * i]);
+                minY = Math.min(minY, xy[2 * i + 1]);
+                maxY = Math.max(maxY, xy[2 * i + 1]);
             }
             byte ax = (byte) (maxY - minY > maxX - minX ? 1 : 0);
             int mid = (from + to) >>> 1;
-            select(ax == 0 ? px : py, from, to - 1, mid);
+            select(ax, from, to - 1, mid);
             axis[h] = ax;
-            split[h] = ax == 0 ? px[mid] : py[mid];
+            split[h] = xy[2 * mid + ax];
             if (to - from >= PARALLEL_BUILD) {
                 invokeAll(new Build(2 * h, from, mid), new Build(2 * h + 1, mid, to));
             } else {
@@ -92,27 +93,28 @@ final class KdTree {
         }
     }
 
-    /** Rearranges [lo, hi] so that key[k] is in sorted position, smaller-or-equal keys before it. */
-    private void select(double[] key, int lo, int hi, int k) {
+    /** Rearranges [lo, hi] so that coordinate ax of k is in sorted position, smaller-or-equal before it. */
+    private void select(int ax, int lo, int hi, int k) {
+        double[] c = xy;
         while (hi > lo) {
             int mid = (lo + hi) >>> 1;
             // median of three as pivot
-            if (key[mid] < key[lo]) {
+            if (c[2 * mid + ax] < c[2 * lo + ax]) {
                 swap(mid, lo);
             }
-            if (key[hi] < key[lo]) {
+            if (c[2 * hi + ax] < c[2 * lo + ax]) {
                 swap(hi, lo);
             }
-            if (key[hi] < key[mid]) {
+            if (c[2 * hi + ax] < c[2 * mid + ax]) {
                 swap(hi, mid);
             }
-            double pivot = key[mid];
+            double pivot = c[2 * mid + ax];
             int i = lo, j = hi;
             while (i <= j) {
-                while (key[i] < pivot) {
+                while (c[2 * i + ax] < pivot) {
                     i++;
                 }
-                while (key[j] > pivot) {
+                while (c[2 * j + ax] > pivot) {
                     j--;
                 }
                 if (i <= j) {
@@ -132,12 +134,12 @@ final class KdTree {
     }
 
     private void swap(int i, int j) {
-        double t = px[i];
-        px[i] = px[j];
-        px[j] = t;
-        t = py[i];
-        py[i] = py[j];
-        py[j] = t;
+        double t = xy[2 * i];
+        xy[2 * i] = xy[2 * j];
+        xy[2 * j] = t;
+        t = xy[2 * i + 1];
+        xy[2 * i + 1] = xy[2 * j + 1];
+        xy[2 * j + 1] = t;
         int p = perm[i];
         perm[i] = perm[j];
         perm[j] = p;
@@ -182,41 +184,51 @@ final class KdTree {
         }
 
         void run(int r) {
-            qx = px[r];
-            qy = py[r];
+            qx = xy[2 * r];
+            qy = xy[2 * r + 1];
             self = perm[r];
             count = 0;
-            search(1, 0, n);
+            search(1, 0, n, 0, 0, 0);
         }
 
         private double worst() {
             return count < k ? Double.POSITIVE_INFINITY : bestD[k - 1];
         }
 
-        private void search(int h, int from, int to) {
+        /**
+         * rd is the squared distance from the query to the node's box, ox and oy its parts along x and y
+         * (Arya and Mount's incremental distance): a far child is skipped when its box, not just its
+         * splitting line, lies beyond the k-th distance.
+         */
+        private void search(int h, int from, int to, double rd, double ox, double oy) {
             if (to - from <= LEAF) {
+                double[] c = xy;
                 for (int j = from; j < to; j++) {
-                    int id = perm[j];
-                    if (id == self) {
-                        continue;
+                    double dx = c[2 * j] - qx, dy = c[2 * j + 1] - qy;
+                    double d = dx * dx + dy * dy;
+                    if (d <= worst()) {
+                        int id = perm[j];
+                        if (id != self) {
+                            offer(d, id);
+                        }
                     }
-                    double dx = px[j] - qx, dy = py[j] - qy;
-                    offer(dx * dx + dy * dy, id);
                 }
                 return;
             }
             int mid = (from + to) >>> 1;
-            double diff = (axis[h] == 0 ? qx : qy) - split[h];
+            boolean alongX = axis[h] == 0;
+            double diff = (alongX ? qx : qy) - split[h];
+            double far = rd - (alongX ? ox * ox : oy * oy) + diff * diff;
             // <= keeps boxes at exactly the k-th distance: they may hold a tie with a lower index
             if (diff < 0) {
-                search(2 * h, from, mid);
-                if (diff * diff <= worst()) {
-                    search(2 * h + 1, mid, to);
+                search(2 * h, from, mid, rd, ox, oy);
+                if (far <= worst()) {
+                    search(2 * h + 1, mid, to, far, alongX ? diff : ox, alongX ? oy : diff);
                 }
             } else {
-                search(2 * h + 1, mid, to);
-                if (diff * diff <= worst()) {
-                    search(2 * h, from, mid);
+                search(2 * h + 1, mid, to, rd, ox, oy);
+                if (far <= worst()) {
+                    search(2 * h, from, mid, far, alongX ? diff : ox, alongX ? oy : diff);
                 }
             }
         }
@@ -287,8 +299,8 @@ final class KdTree {
         }
 
         void run(int p) {
-            qx = px[p];
-            qy = py[p];
+            qx = xy[2 * p];
+            qy = xy[2 * p + 1];
             self = perm[p];
             search(1, 0, n);
         }
@@ -300,7 +312,7 @@ final class KdTree {
                     if (id <= self) {
                         continue;
                     }
-                    double dx = px[j] - qx, dy = py[j] - qy;
+                    double dx = xy[2 * j] - qx, dy = xy[2 * j + 1] - qy;
                     if (dx * dx + dy * dy <= r2) {
                         if (m == a.length) {
                             a = Arrays.copyOf(a, m * 2);

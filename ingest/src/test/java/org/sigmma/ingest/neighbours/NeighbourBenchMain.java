@@ -22,6 +22,7 @@ import java.util.concurrent.ForkJoinPool;
  * load PATH     points: n little-endian float64 x values, then n y values; answers "ok n"
  * delaunay      full Delaunay edges (no length limit); answers "result wall_s cpu_s edges checksum"
  * knn K         kNN graph (symmetrised union), same answer
+ * edges PATH    writes the last graph's edges (s &lt; t) as little-endian int32 pairs; answers "ok m"
  * quit
  * </pre>
  *
@@ -41,6 +42,7 @@ public final class NeighbourBenchMain {
                 ManagementFactory.getOperatingSystemMXBean();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         double[][] pts = null;
+        NeighbourGraph last = null;
         System.out.println("ready threads=" + threads);
         System.out.flush();
         for (String line; (line = in.readLine()) != null; ) {
@@ -61,10 +63,15 @@ public final class NeighbourBenchMain {
                     long cpu0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     NeighbourGraph g = pool.submit(b::build).get();
+                    last = g;
                     long t1 = System.nanoTime();
                     long cpu1 = os.getProcessCpuTime();
                     System.out.printf(Locale.ROOT, "result %.6f %.6f %d %s%n", (t1 - t0) / 1e9,
                             (cpu1 - cpu0) / 1e9, g.edgeCount(), Long.toHexString(checksum(g)));
+                }
+                case "edges" -> {
+                    writeEdges(last, Path.of(cmd[1]));
+                    System.out.println("ok " + last.edgeCount());
                 }
                 case "quit" -> {
                     pool.shutdown();
@@ -92,6 +99,21 @@ public final class NeighbourBenchMain {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /** For the driver's check of a differing graph (which edges differ, and why). */
+    static void writeEdges(NeighbourGraph g, Path p) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(g.edgeCount() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (int e = 0; e < g.edgeCount(); e++) {
+            buf.putInt(g.source()[e]).putInt(g.target()[e]);
+        }
+        buf.flip();
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        }
     }
 
     static double[][] read(Path p) throws IOException {
