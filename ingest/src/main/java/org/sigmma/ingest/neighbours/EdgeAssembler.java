@@ -14,10 +14,23 @@ final class EdgeAssembler {
 
     static NeighbourGraph assemble(int nPoints, int[] a, int[] b, int m, double[] x, double[] y,
                                    double maxEdgeLength) {
+        return assemble(nPoints, a, 0, b, m, x, y, maxEdgeLength);
+    }
+
+    /** Rows of a neighbour table: point i's neighbours are {@code nb[i*k .. i*k + k)}. */
+    static NeighbourGraph assembleRows(int nPoints, int[] nb, int k, double[] x, double[] y,
+                                       double maxEdgeLength) {
+        return assemble(nPoints, null, k, nb, nb.length, x, y, maxEdgeLength);
+    }
+
+    /** Pair j is (a[j], b[j]), or (j / rowLength, b[j]) when a is null. */
+    private static NeighbourGraph assemble(int nPoints, int[] a, int rowLength, int[] b, int m,
+                                           double[] x, double[] y, double maxEdgeLength) {
         int[] offsets = new int[nPoints + 1];
         for (int j = 0; j < m; j++) {
-            int s = Math.min(a[j], b[j]);
-            if (s == Math.max(a[j], b[j])) {
+            int aj = a == null ? j / rowLength : a[j];
+            int s = Math.min(aj, b[j]);
+            if (s == Math.max(aj, b[j])) {
                 throw new IllegalStateException("self pair at point " + s);
             }
             offsets[s + 1]++;
@@ -28,12 +41,11 @@ final class EdgeAssembler {
         int[] cursor = Arrays.copyOf(offsets, nPoints);
         int[] cols = new int[m];
         for (int j = 0; j < m; j++) {
-            int s = Math.min(a[j], b[j]);
-            cols[cursor[s]++] = Math.max(a[j], b[j]);
+            int aj = a == null ? j / rowLength : a[j];
+            cols[cursor[Math.min(aj, b[j])]++] = Math.max(aj, b[j]);
         }
-        int[] source = new int[m];
-        int[] target = new int[m];
-        float[] distance = new float[m];
+        // sort each row, then keep its distinct targets within the limit in place, so that the
+        // edge arrays are allocated once at their final size (fresh memory is costly to touch)
         int e = 0;
         for (int s = 0; s < nPoints; s++) {
             int from = offsets[s], to = offsets[s + 1];
@@ -50,25 +62,29 @@ final class EdgeAssembler {
                     cols[j + 1] = v;
                 }
             }
+            offsets[s] = e;
             for (int k = from; k < to; k++) {
                 int t = cols[k];
                 if (k > from && t == cols[k - 1]) {
                     continue;
                 }
                 double dx = x[t] - x[s], dy = y[t] - y[s];
-                double d = Math.sqrt(dx * dx + dy * dy);
-                if (d <= maxEdgeLength) {
-                    source[e] = s;
-                    target[e] = t;
-                    distance[e] = (float) d;
-                    e++;
+                if (Math.sqrt(dx * dx + dy * dy) <= maxEdgeLength) {
+                    cols[e++] = t;
                 }
             }
         }
-        if (e < m) {
-            source = Arrays.copyOf(source, e);
-            target = Arrays.copyOf(target, e);
-            distance = Arrays.copyOf(distance, e);
+        offsets[nPoints] = e;
+        int[] source = new int[e];
+        int[] target = Arrays.copyOf(cols, e);
+        float[] distance = new float[e];
+        for (int s = 0; s < nPoints; s++) {
+            for (int k = offsets[s]; k < offsets[s + 1]; k++) {
+                int t = target[k];
+                double dx = x[t] - x[s], dy = y[t] - y[s];
+                source[k] = s;
+                distance[k] = (float) Math.sqrt(dx * dx + dy * dy);
+            }
         }
         return new NeighbourGraph(nPoints, source, target, distance);
     }

@@ -164,13 +164,10 @@ public final class NeighbourGraphBuilder {
             case KNN -> {
                 int kk = Math.min(k, Math.max(0, n - 1));
                 int[] nb = new KdTree(x, y).knn(kk, p.range(0.1, 0.8));
-                int[] a = new int[nb.length];
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < kk; j++) {
-                        a[i * kk + j] = i;
-                    }
-                }
-                pairs = new int[][] {a, nb};
+                p.accept(0.8);
+                NeighbourGraph g = EdgeAssembler.assembleRows(n, nb, Math.max(kk, 1), x, y, limit);
+                p.accept(1.0);
+                return g;
             }
             case RADIUS -> pairs = n == 0 ? new int[][] {new int[0], new int[0]}
                     : new KdTree(x, y).withinRadius(radius, p.range(0.1, 0.8));
