@@ -46,6 +46,7 @@ final class EdgeAssembler {
         }
         // sort each row, then keep its distinct targets within the limit in place, so that the
         // edge arrays are allocated once at their final size (fresh memory is costly to touch)
+        boolean unlimited = maxEdgeLength == Double.POSITIVE_INFINITY;
         int e = 0;
         for (int s = 0; s < nPoints; s++) {
             int from = offsets[s], to = offsets[s + 1];
@@ -68,8 +69,7 @@ final class EdgeAssembler {
                 if (k > from && t == cols[k - 1]) {
                     continue;
                 }
-                double dx = x[t] - x[s], dy = y[t] - y[s];
-                if (Math.sqrt(dx * dx + dy * dy) <= maxEdgeLength) {
+                if (unlimited || length(x, y, s, t) <= maxEdgeLength) {
                     cols[e++] = t;
                 }
             }
@@ -80,12 +80,15 @@ final class EdgeAssembler {
         float[] distance = new float[e];
         for (int s = 0; s < nPoints; s++) {
             for (int k = offsets[s]; k < offsets[s + 1]; k++) {
-                int t = target[k];
-                double dx = x[t] - x[s], dy = y[t] - y[s];
                 source[k] = s;
-                distance[k] = (float) Math.sqrt(dx * dx + dy * dy);
+                distance[k] = (float) length(x, y, s, target[k]);
             }
         }
         return new NeighbourGraph(nPoints, source, target, distance);
+    }
+
+    private static double length(double[] x, double[] y, int s, int t) {
+        double dx = x[t] - x[s], dy = y[t] - y[s];
+        return Math.sqrt(dx * dx + dy * dy);
     }
 }
