@@ -1,4 +1,4 @@
-"""The SIGMMA model of /work/shared/METHOD.md written directly in PyTorch: the reference for the
+"""The SIGMMA model of docs/method.md written directly in PyTorch: the reference for the
 platform's DJL implementation (model/, org.sigmma.model.net.SigmmaNet) in bench/run.sh step and parity.
 
 The model is written as functions over a dict of named tensors, whose names are the platform's

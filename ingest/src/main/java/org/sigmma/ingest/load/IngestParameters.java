@@ -5,11 +5,11 @@ import org.sigmma.ingest.tiling.TilingParameters;
 
 /**
  * How a bundle becomes a section: the neighbour graph (squidpy's three methods), the expression features, the
- * tiling. Defaults follow METHOD.md.
+ * tiling. Defaults follow docs/method.md.
  *
  * @param name            the section's name (its id is a slug of it); null takes the bundle folder's name
  * @param neighbourParam  k for kNN, the radius in micrometres for RADIUS, unused for DELAUNAY
- * @param maxEdgeLengthUm pruning of neighbour edges (METHOD.md: 30 um for Delaunay)
+ * @param maxEdgeLengthUm pruning of neighbour edges (docs/method.md: 30 um for Delaunay)
  * @param highlyVariable  genes kept for PCA (all when the panel is smaller)
  * @param pcaComponents   feature dimension per cell
  * @param replace         replace a section of the same name whose content differs

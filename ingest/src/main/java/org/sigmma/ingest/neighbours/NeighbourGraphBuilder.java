@@ -14,7 +14,7 @@ import java.util.function.DoubleConsumer;
  *
  * <ul>
  *   <li>{@link NeighbourMethod#DELAUNAY} (the default): the edges of the Delaunay triangulation, pruned by
- *       default at {@value #DEFAULT_DELAUNAY_MAX_EDGE_LENGTH} um (METHOD.md). All-collinear points give the
+ *       default at {@value #DEFAULT_DELAUNAY_MAX_EDGE_LENGTH} um (docs/method.md). All-collinear points give the
  *       path along the line.</li>
  *   <li>{@link NeighbourMethod#KNN}: each point joined to its k nearest other points (ties to the lower
  *       index), symmetrised as a union, so degrees are at least k.</li>
@@ -33,7 +33,7 @@ import java.util.function.DoubleConsumer;
  */
 public final class NeighbourGraphBuilder {
 
-    /** Default maximum Delaunay edge length in micrometres (METHOD.md). */
+    /** Default maximum Delaunay edge length in micrometres (docs/method.md). */
     public static final double DEFAULT_DELAUNAY_MAX_EDGE_LENGTH = 30.0;
 
     private final double[] x;

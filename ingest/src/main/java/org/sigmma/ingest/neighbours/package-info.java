@@ -1,5 +1,5 @@
 /**
- * The spatial-neighbour graph of a whole section, built once at ingest (METHOD.md, Geometry): the three
+ * The spatial-neighbour graph of a whole section, built once at ingest (docs/method.md, Geometry): the three
  * methods squidpy offers for generic coordinates, in plain Java over arrays.
  *
  * <ul>

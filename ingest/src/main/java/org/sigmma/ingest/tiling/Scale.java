@@ -1,6 +1,6 @@
 package org.sigmma.ingest.tiling;
 
-/** The three scales of SIGMMA: a tile split into b x b blocks (METHOD.md "Geometry"). */
+/** The three scales of SIGMMA: a tile split into b x b blocks (docs/method.md "Geometry"). */
 public enum Scale {
     MICRO(4), MESO(2), MACRO(1);
 

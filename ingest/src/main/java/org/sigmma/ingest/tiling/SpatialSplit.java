@@ -8,7 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Train / val / test by contiguous regions (METHOD.md): the tile grid is cut into regions of r x r tiles, and whole
+ * Train / val / test by contiguous regions (docs/method.md): the tile grid is cut into regions of r x r tiles, and whole
  * regions go to a split in a seeded random order until each split's share of tiles is reached, so a test tile's
  * neighbours were mostly not trained on.
  */

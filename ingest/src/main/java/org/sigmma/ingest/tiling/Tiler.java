@@ -3,7 +3,7 @@ package org.sigmma.ingest.tiling;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Cuts a section into square tiles and blocks (METHOD.md "Geometry"), and assigns the spatial split. */
+/** Cuts a section into square tiles and blocks (docs/method.md "Geometry"), and assigns the spatial split. */
 public final class Tiler {
 
     private Tiler() {

@@ -1,7 +1,7 @@
 package org.sigmma.ingest.tiling;
 
 /**
- * Tiles of {@code tileSizePx} pixels at {@code umPerPx} (METHOD.md: 256 px at 0.5 um/px, i.e. 128 um), kept when they
+ * Tiles of {@code tileSizePx} pixels at {@code umPerPx} (docs/method.md: 256 px at 0.5 um/px, i.e. 128 um), kept when they
  * hold at least {@code minCells} cells; the spatial split assigns contiguous regions of {@code regionTiles} x
  * {@code regionTiles} tiles to train / val / test with the given fractions, by a seeded shuffle.
  */

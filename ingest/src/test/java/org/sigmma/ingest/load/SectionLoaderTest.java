@@ -49,7 +49,7 @@ class SectionLoaderTest {
         // Delaunay pruned at 30 um on a dense brain section: between 2 and 3 edges per cell (a planar graph has < 3n)
         assertTrue(r.edgesPerCell() > 2.0 && r.edgesPerCell() < 3.0, "edges per cell " + r.edgesPerCell());
         assertTrue(r.tiles() > 50, "tiles " + r.tiles());
-        // every kept cell's block ids agree with the tile geometry (METHOD.md)
+        // every kept cell's block ids agree with the tile geometry (docs/method.md)
         List<Map<String, Object>> bad = g.query("MATCH (t:Tile {section: 'mouse-brain'}) MATCH (c:Cell {section: 'mouse-brain', tile: t.index}) "
                 + "WHERE c.mesoBlock <> toInteger(floor((c.y - t.y0) / 64.0)) * 2 + toInteger(floor((c.x - t.x0) / 64.0)) "
                 + "   OR c.microBlock <> toInteger(floor((c.y - t.y0) / 32.0)) * 4 + toInteger(floor((c.x - t.x0) / 32.0)) "

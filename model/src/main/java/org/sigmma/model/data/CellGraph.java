@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The cell graphs of one tile that do not depend on learned weights: the micro graph (NEAR edges
  * whose two ends share a micro block) and the candidate sets of the two stochastic edge-addition
- * steps (METHOD.md "ST encoder").
+ * steps (docs/method.md "ST encoder").
  *
  * <p>Candidates of cell u at the meso step are the cells v != u of u's meso block that are not
  * already u's micro neighbours; at the macro step the same over the whole tile. Each set is cut

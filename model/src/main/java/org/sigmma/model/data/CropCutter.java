@@ -1,7 +1,7 @@
 package org.sigmma.model.data;
 
 /**
- * Cuts the 21 multi-crop views of an H&E tile (16 micro, 4 meso, 1 macro; METHOD.md "HE encoder")
+ * Cuts the 21 multi-crop views of an H&E tile (16 micro, 4 meso, 1 macro; docs/method.md "HE encoder")
  * and resizes each to the backbone input, once per tile, as uint8 {@code [21, 3, S, S]} (CHW).
  *
  * <p>Downscaling averages the source area under each output pixel (so a 64 px crop read at 32 px

@@ -6,7 +6,7 @@ import java.util.Objects;
  * One tile as the trainer sees it. Arrays are plain and indexed by local cell numbers
  * {@code 0..nCells-1}.
  *
- * <p>Block ids follow METHOD.md: micro id {@code 4*by + bx} in {@code 0..15}, meso id {@code
+ * <p>Block ids follow docs/method.md: micro id {@code 4*by + bx} in {@code 0..15}, meso id {@code
  * 2*by + bx} in {@code 0..3}. The model only compares ids for equality, so any consistent
  * numbering works.
  *

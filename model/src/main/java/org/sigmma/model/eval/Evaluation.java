@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The paper's two tasks over the tiles of a run, as METHOD.md defines them: Task 1 (the linear probe from the HE
+ * The paper's two tasks over the tiles of a run, as docs/method.md defines them: Task 1 (the linear probe from the HE
  * embedding, macro and the three scales concatenated, with two sanity rows: the training mean, and a ridge on
  * the true cell-type composition when the truth is known) and Task 2 (Recall@5/10/15%, both directions, per
  * scale and combined, over all test tiles and within the query's domain when domains are known).

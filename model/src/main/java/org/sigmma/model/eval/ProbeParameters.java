@@ -3,7 +3,7 @@ package org.sigmma.model.eval;
 import java.util.Arrays;
 
 /**
- * The linear probe of Task 1 (HEST-1k protocol as METHOD.md reads it).
+ * The linear probe of Task 1 (HEST-1k protocol as docs/method.md reads it).
  *
  * @param maxComponents PCA width of the embedding (256; fewer when there are fewer training tiles)
  * @param topGenes      highly variable genes predicted, chosen on the training tiles

@@ -17,7 +17,7 @@ import org.sigmma.model.nn.FanInUniform;
 
 /**
  * The default backbone, trained from scratch: 3x3 convolutions with BatchNorm and ReLU, a 2x2 max
- * pool after each but the last, then a global average pool (METHOD.md: 16-32-64-64 on 32 px).
+ * pool after each but the last, then a global average pool (docs/method.md: 16-32-64-64 on 32 px).
  */
 public final class SmallCnn extends Backbone {
 

@@ -9,7 +9,7 @@ import org.sigmma.model.nn.Mlp;
 import org.sigmma.model.nn.Scalars;
 
 /**
- * The hierarchical ST encoder g (METHOD.md "ST encoder", paper section 5.2).
+ * The hierarchical ST encoder g (docs/method.md "ST encoder", paper section 5.2).
  *
  * <ol>
  *   <li>micro: {@code h1 = SAGE(x, G_micro)}, G_micro the NEAR edges inside micro blocks;

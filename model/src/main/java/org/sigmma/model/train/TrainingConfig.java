@@ -12,7 +12,7 @@ import java.util.Map;
 import org.sigmma.model.st.EdgeSampler;
 
 /**
- * Every hyper-parameter of a training run. {@link #defaults()} holds METHOD.md's "settings that
+ * Every hyper-parameter of a training run. {@link #defaults()} holds docs/method.md's "settings that
  * learned at the first try"; JSON (Jackson) gives the file form, where missing keys keep their
  * defaults and unknown keys are an error.
  *
@@ -130,7 +130,7 @@ public record TrainingConfig(
         cnnChannels = List.copyOf(cnnChannels);
     }
 
-    /** METHOD.md's settings that learned at the first try. */
+    /** docs/method.md's settings that learned at the first try. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(42, 12, 32, 2e-3, 1e-4, 0.1, 0, 64, 64, 32, 16, 0.5, 0.5,
                 "soft", 0, 0.5, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),

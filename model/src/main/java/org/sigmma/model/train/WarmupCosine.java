@@ -4,7 +4,7 @@ import ai.djl.training.tracker.Tracker;
 
 /**
  * Learning rate with a linear warm-up over the first steps, then a cosine decay to zero at the
- * last step (the one-cycle shape of METHOD.md's reference run).
+ * last step (the one-cycle shape of docs/method.md's reference run).
  */
 public final class WarmupCosine implements Tracker {
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Does the edge scorer collapse, and which remedy helps? Trains the learning test's set-up
  * (simulated tiles with contact programmes, so that arrangement is visible in both modalities)
- * with the paper's soft relaxed samples and with the remedies METHOD.md lists, and reports the
+ * with the paper's soft relaxed samples and with the remedies docs/method.md lists, and reports the
  * edge diagnostics of the last epoch plus test retrieval with the added edges on and off. Run
  * with {@code -Dtest.excludedGroups=none -Dgroups=benchmark -Dtest=EdgeCollapseExperiment}.
  */

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Training throughput on the CPU at the default model size (METHOD.md's settings: CNN 16-32-64-64
+ * Training throughput on the CPU at the default model size (docs/method.md's settings: CNN 16-32-64-64
  * on 32 px crops of 256 px tiles, hidden 64, k = 16, batch 32) with about 110 cells per tile and
  * PCA-32 node features. Each variant trains two epochs of 6 steps; the second epoch's rate is the
  * steady state (the first pays for warm-up). Run with
