@@ -39,7 +39,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int components;
 
     @Option(names = "--truth", description = "section=BUNDLE: a simulated bundle's truth/ for that section (repeatable): "
-            + "adds the composition ceiling and retrieval within the query's domain")
+            + "adds the composition ceiling, retrieval within the query's domain and the learned edges' enrichment for "
+            + "the pairs the simulator planted (docs/method.md)")
     Map<String, Path> truth = new HashMap<>();
 
     @Override
@@ -49,6 +50,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             RunEvaluation.Outcome o = RunEvaluation.evaluate(graph.access(), store.dataDir, run, probe, device,
                     RunEvaluation.truths(truth));
             System.out.println(ReportFiles.markdown(o.report(), "run " + run));
+            if (o.learnedEdges() != null) {
+                o.learnedEdges().lines().forEach(System.out::println);
+                if (truth.isEmpty()) {
+                    System.out.println("(planted-pair enrichment needs the simulator's truth: --truth SECTION=BUNDLE)");
+                }
+            }
             System.out.println("report: " + o.reportDir().toAbsolutePath());
             System.out.println("predictor: " + o.predictorFile().toAbsolutePath()
                     + " (GET /api/runs/" + run + "/tiles/{tileId}/prediction once the run's embeddings are written back)");

@@ -35,11 +35,13 @@ public final class CypherLibrary {
     public static final String JOBS_QUEUED = "jobs-queued";
     public static final String JOBS_INTERRUPTED = "jobs-interrupted";
     public static final String JOB_LATEST_FOR_BUNDLE = "job-latest-for-bundle";
+    public static final String RUN_LEARNED_EDGES_WRITE = "run-learned-edges-write";
 
     /** The analyst examples shipped with the platform. */
     public static final List<String> EXAMPLES = List.of(
             "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
-            "examples-learned-type-pairs", "examples-learned-cross-cluster");
+            "examples-learned-type-pairs", "examples-learned-cross-cluster",
+            "examples-learned-vs-near-type-pairs");
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 

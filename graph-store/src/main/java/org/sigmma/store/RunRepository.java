@@ -74,6 +74,16 @@ public final class RunRepository {
         }
     }
 
+    /** Stores a run's learned-edge report (JSON) on its (:Run) node. */
+    public void learnedEdges(String id, String json) {
+        long n = access.write(org.sigmma.cypher.CypherLibrary.query(org.sigmma.cypher.CypherLibrary.RUN_LEARNED_EDGES_WRITE),
+                Map.of("id", id, "learnedEdges", json, "now", OffsetDateTime.now().toString())).stream()
+                .mapToLong(row -> Values.asLong(row.get("n"))).sum();
+        if (n == 0) {
+            throw new IllegalArgumentException("no run " + id);
+        }
+    }
+
     /**
      * Startup sweep of what a killed process left: a training run RUNNING becomes INTERRUPTED (its checkpoints stay;
      * {@code train --run} with the same id resumes from the last one); a write-back left WRITING is undone (the run's

@@ -44,7 +44,9 @@ class CypherLibraryTest {
                 "tile-subgraph", "cells-in-box", "section-status", "delete-section-batch", "delete-section-tiles",
                 "examples-neighbour-types", "examples-degree-distribution", "examples-dense-tiles", "examples-gene-hotspots",
                 // over learned edges: tested in model's GraphTrainingTest, on a trained and written-back section
-                "examples-learned-type-pairs", "examples-learned-cross-cluster",
+                "examples-learned-type-pairs", "examples-learned-cross-cluster", "examples-learned-vs-near-type-pairs",
+                // the run's learned-edge report: tested in model's RunEvaluationTest
+                "run-learned-edges-write",
                 "job-create", "job-status", "job", "jobs", "jobs-queued", "jobs-interrupted", "job-latest-for-bundle",
                 "tile-expression");
         assertEquals(tested, files, "a new .cypher file needs a test in this class");

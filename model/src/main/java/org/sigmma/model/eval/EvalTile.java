@@ -40,7 +40,7 @@ public record EvalTile(String tileId, float[][] he, float[][] st, double[] expre
         };
     }
 
-    static float[] concat(float[]... parts) {
+    public static float[] concat(float[]... parts) {
         int n = 0;
         for (float[] p : parts) {
             n += p.length;

@@ -24,6 +24,7 @@ public final class SimulatorTruth {
 
     private final Map<String, Integer> typeOf = new HashMap<>();
     private final Map<String, Integer> domainOf = new HashMap<>();
+    private final Map<String, PlantedPairs.Cell> geometry = new HashMap<>();
     private final List<String> types;
     private final List<String> domains;
 
@@ -39,6 +40,10 @@ public final class SimulatorTruth {
         rows.forEach((id, r) -> {
             typeOf.put(id, types.indexOf(r[0]));
             domainOf.put(id, domains.indexOf(r[1]));
+            if (r.length > 2) {
+                geometry.put(id, new PlantedPairs.Cell(r[0], Double.parseDouble(r[2]), Double.parseDouble(r[3]),
+                        Double.parseDouble(r[4]), Double.parseDouble(r[5])));
+            }
         });
     }
 
@@ -59,6 +64,10 @@ public final class SimulatorTruth {
             int id = column(cols, "cell_id", file);
             int type = column(cols, "cell_type", file);
             int domain = column(cols, "domain", file);
+            // the geometry the planted-pair rules read; older truth files without it give no planted pairs
+            int[] geo = {cols.indexOf("x_centroid"), cols.indexOf("y_centroid"), cols.indexOf("vessel_distance"),
+                cols.indexOf("cell_area")};
+            boolean hasGeometry = java.util.Arrays.stream(geo).allMatch(i -> i >= 0);
             String line;
             int row = 1;
             while ((line = in.readLine()) != null) {
@@ -67,7 +76,20 @@ public final class SimulatorTruth {
                 if (f.size() < cols.size()) {
                     throw new IOException(file + ": row " + row + " has " + f.size() + " fields, expected " + cols.size());
                 }
-                rows.put(f.get(id), new String[] {f.get(type), f.get(domain)});
+                if (hasGeometry) {
+                    for (int g : geo) {
+                        try {
+                            Double.parseDouble(f.get(g));
+                        } catch (NumberFormatException e) {
+                            throw new IOException(file + ": row " + row + ", column " + cols.get(g) + ": not a number: "
+                                    + f.get(g));
+                        }
+                    }
+                    rows.put(f.get(id), new String[] {f.get(type), f.get(domain), f.get(geo[0]), f.get(geo[1]),
+                        f.get(geo[2]), f.get(geo[3])});
+                } else {
+                    rows.put(f.get(id), new String[] {f.get(type), f.get(domain)});
+                }
             }
         }
         return new SimulatorTruth(rows);
@@ -79,6 +101,26 @@ public final class SimulatorTruth {
 
     public List<String> domains() {
         return domains;
+    }
+
+    /** Whether the truth holds the cells' geometry, which {@link PlantedPairs} needs. */
+    public boolean hasGeometry() {
+        return !geometry.isEmpty();
+    }
+
+    /** A cell as the planted-pair rules read it. */
+    public PlantedPairs.Cell cell(String cellId) {
+        PlantedPairs.Cell c = geometry.get(cellId);
+        if (c == null) {
+            throw new IllegalArgumentException("cell " + cellId + " is not in the simulator truth"
+                    + (geometry.isEmpty() ? " (this truth file has no cell geometry)" : ""));
+        }
+        return c;
+    }
+
+    /** The planted type of a cell. */
+    public String type(String cellId) {
+        return types.get(known(typeOf, cellId));
     }
 
     /** Cell-type proportions of the given cells, in {@link #types()} order. */

@@ -33,7 +33,18 @@ import org.sigmma.model.train.TrainingConfig;
 public final class Embedder implements AutoCloseable {
 
     /** What to collect besides the tile embeddings. */
-    public record Options(boolean cells, boolean edges, boolean addedEdgesOff, int padCells) {
+    public record Options(boolean cells, boolean edges, boolean addedEdgesOff, int padCells,
+            CandidateListener candidates) {
+
+        public Options(boolean cells, boolean edges, boolean addedEdgesOff, int padCells) {
+            this(cells, edges, addedEdgesOff, padCells, null);
+        }
+
+        /** These options with every scored candidate reported to a listener. */
+        public Options withCandidates(CandidateListener listener) {
+            return new Options(cells, edges, addedEdgesOff, padCells, listener);
+        }
+
         public static Options all() {
             return new Options(true, true, false, 0);
         }
@@ -41,6 +52,19 @@ public final class Embedder implements AutoCloseable {
         public static Options tilesOnly() {
             return new Options(false, false, false, 0);
         }
+    }
+
+    /** Sees every valid candidate pair the scorer rated, kept or not (the pool learned edges are chosen from). */
+    @FunctionalInterface
+    public interface CandidateListener {
+        /**
+         * @param tileId the tile
+         * @param scale "meso" or "macro"
+         * @param from local index of the receiving cell u
+         * @param to local index of the candidate v
+         * @param logit the scorer's logit; the edge is kept when it is above 0
+         */
+        void candidate(String tileId, String scale, int from, int to, float logit);
     }
 
     /**
@@ -204,6 +228,10 @@ public final class Embedder implements AutoCloseable {
                             }
                             float logit = logits[step][e];
                             stats[step].add(logit);
+                            if (o.candidates() != null) {
+                                o.candidates().candidate(b.tileIds()[t], STEPS[step], u,
+                                        (int) (index[step][e] - (long) t * n), logit);
+                            }
                             if (o.edges() && logit > 0) {
                                 int v = (int) (index[step][e] - (long) t * n);
                                 float p = (float) (1 / (1 + Math.exp(-logit)));
@@ -259,6 +287,11 @@ public final class Embedder implements AutoCloseable {
             System.arraycopy(flat, r * width, out[r], 0, width);
         }
         return out;
+    }
+
+    /** Whether the served model has an edge scorer (learned edges to report). */
+    public boolean learnsEdges() {
+        return config.learnsEdges();
     }
 
     @Override

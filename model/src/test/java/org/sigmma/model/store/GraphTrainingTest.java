@@ -72,6 +72,26 @@ class GraphTrainingTest {
                 crossing);
         assertTrue(crossing > 0, "a clustering by 7 um stripes is crossed by some learned edges");
         assertTrue(viaLibrary > 0, "the simulator puts T cells in tumour: some tumour cells gain meso edges to T cells");
+        Map<String, Object> q = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "limit", 1000));
+        q.put("run", null);
+        List<Map<String, Object>> pairs = graph.query(org.sigmma.cypher.CypherLibrary.query(
+                "examples-learned-vs-near-type-pairs"), q);
+        assertFalse(pairs.isEmpty());
+        double shares = 0;
+        for (Map<String, Object> row : pairs) {
+            String a = (String) row.get("typeA");
+            String b = (String) row.get("typeB");
+            assertTrue(a.compareTo(b) <= 0, "type pairs are unordered, smaller first: " + a + ", " + b);
+            String pair = "((a.cellType = $a AND b.cellType = $b) OR (a.cellType = $b AND b.cellType = $a))";
+            long learned = Values.asLong(graph.query("MATCH (a:Cell {section: 'sim'})-[e:LEARNED {scale: 'meso'}]->(b:Cell) "
+                    + "WHERE " + pair + " RETURN count(e) AS n", Map.of("a", a, "b", b)).get(0).get("n"));
+            long near = Values.asLong(graph.query("MATCH (a:Cell {section: 'sim'})-[e:NEAR]->(b:Cell) "
+                    + "WHERE " + pair + " RETURN count(e) AS n", Map.of("a", a, "b", b)).get(0).get("n"));
+            assertEquals(learned, Values.asLong(row.get("learned")), a + "-" + b + " learned");
+            assertEquals(near, Values.asLong(row.get("near")), a + "-" + b + " near");
+            shares += ((Number) row.get("learnedShare")).doubleValue();
+        }
+        assertEquals(1.0, shares, 1e-9, "the learned shares of all type pairs add up to 1");
     }
 
     @Test
