@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sigmma.model.eval.BenchmarkSummary;
 import org.sigmma.model.eval.Evaluation;
+import org.sigmma.model.eval.LearnedEdgeReport;
+import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.ProbeParameters;
 import org.sigmma.model.eval.ReportFiles;
 import org.sigmma.model.eval.SimulatorTruth;
@@ -63,11 +65,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "the small setting: fewer cells and epochs (about a quarter of the time)")
     boolean quick;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3", description = "seeds, one section each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", split = ",", defaultValue = "1,2,3,4,5",
+            description = "seeds, one section each; comparisons are paired by seed (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--cells", description = "cells per simulated section (default: 30000; 9000 with --quick)")
+    @Option(names = "--cells", description = "cells per simulated section (default: 100000, about 150 test tiles; "
+            + "9000 with --quick)")
     Integer cells;
+
+    @Option(names = "--arrangement", description = "the simulator's arrangementStrength (contact programmes; the "
+            + "layout does not change with it; default: the simulator's 1)")
+    Double arrangement;
+
+    @Option(names = "--meso-strength", description = "the simulator's mesoStrength (niche programmes; default 1)")
+    Double mesoStrength;
 
     @Option(names = "--genes", defaultValue = "300", description = "genes in the panel (default: ${DEFAULT-VALUE})")
     int genes;
@@ -91,13 +102,23 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--set", description = "a training config field name=value for every model (repeatable)")
     Map<String, String> set = new LinkedHashMap<>();
 
+    @Option(names = "--variant", description = "a name for this configuration (with --set): its runs, reports and "
+            + "tables get the suffix -NAME, so several configurations share one output folder's sections")
+    String variant;
+
+    private int nEpochs;
+
+    private String suffix() {
+        return variant == null ? "" : "-" + variant;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!served.equals("last") && !served.equals("best")) {
             throw new IllegalArgumentException("--served must be last or best, was " + served);
         }
-        int nCells = cells != null ? cells : quick ? 9000 : 30000;
-        int nEpochs = epochs != null ? epochs : quick ? 8 : 12;
+        int nCells = cells != null ? cells : quick ? 9000 : 100000;
+        nEpochs = epochs != null ? epochs : quick ? 8 : 12;
         List<BenchmarkSummary.Model> models = new ArrayList<>();
         for (BenchmarkSummary.Model m : MODELS) {
             if (only == null || only.contains(m.key())) {
@@ -115,7 +136,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 seeds.size(), models.size(), nCells, nEpochs, loadBefore);
         Map<String, List<Evaluation.Report>> reports = new LinkedHashMap<>();
         models.forEach(m -> reports.put(m.key(), new ArrayList<>()));
+        Map<String, List<LearnedEdgeReport>> edges = new LinkedHashMap<>();
+        Map<String, List<LearnedEdgeReport>> validationEdges = new LinkedHashMap<>();
         List<String> timings = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
         for (long seed : seeds) {
             String section = "bench-" + seed;
             Path bundle = out.resolve("seed-" + seed).resolve("bundle");
@@ -129,7 +153,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 order.sort((a, b) -> Integer.compare(rank(a), rank(b)));
                 for (BenchmarkSummary.Model m : order) {
                     long t0 = System.nanoTime();
-                    Path sigmmaRun = data.resolve("runs").resolve(section + "-sigmma");
+                    Path sigmmaRun = data.resolve("runs").resolve(section + "-sigmma" + suffix());
                     Evaluation.Input input;
                     if (m.key().equals("untrained")) {
                         TrainingConfig cfg = config(seed, nEpochs, Map.of());
@@ -137,15 +161,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
                             input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
                         }
                     } else {
-                        Path runDir = data.resolve("runs").resolve(section + "-" + m.key());
+                        Path runDir = data.resolve("runs").resolve(section + "-" + m.key() + suffix());
                         TrainingConfig cfg = config(seed, nEpochs, OVERRIDES.get(m.key()));
                         new SigmmaTrainer(cfg, source, runDir).train(ProgressListener.NONE);
                         try (Embedder e = Embedder.open(runDir, "cpu", served.equals("last"))) {
                             input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
+                            if (cfg.learnsEdges()) {
+                                edges.computeIfAbsent(m.key(), k -> new ArrayList<>())
+                                        .add(RunEvaluation.learnedEdges(source, e, truths, seed));
+                                validationEdges.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(
+                                        RunEvaluation.learnedEdges(source, TileSource.VALIDATION, e, truths, seed));
+                            }
                         }
                     }
                     Evaluation.Report r = Evaluation.run(input, ProbeParameters.defaults());
-                    ReportFiles.write(r, m.label() + ", seed " + seed, out.resolve("seed-" + seed).resolve(m.key()));
+                    ReportFiles.write(r, m.label() + ", seed " + seed, out.resolve("seed-" + seed).resolve(m.key() + suffix()));
                     reports.get(m.key()).add(r);
                     double s = (System.nanoTime() - t0) / 1e9;
                     timings.add(String.format(Locale.ROOT, "seed %d %s: %.0f s", seed, m.key(), s));
@@ -156,15 +186,35 @@ public final class BenchmarkCommand implements Callable<Integer> {
                             r.testTiles(), (System.nanoTime() - start) / 1e9, loadAverage());
                 }
             }
+            done.add(seed);
+            // every finished seed rewrites the tables: a stopped benchmark keeps what it measured
+            write(models, reports, edges, validationEdges, done, nCells, start, loadBefore, timings);
         }
+        String tables = write(models, reports, edges, validationEdges, done, nCells, start, loadBefore, timings);
+        System.out.println();
+        System.out.println(tables);
+        System.out.println("written: " + out.resolve("benchmark" + suffix() + ".md").toAbsolutePath() + " and .json");
+        return 0;
+    }
+
+    private String write(List<BenchmarkSummary.Model> models, Map<String, List<Evaluation.Report>> reports,
+                         Map<String, List<LearnedEdgeReport>> edges, Map<String, List<LearnedEdgeReport>> validationEdges,
+                         List<Long> seeds, int nCells, long start, String loadBefore, List<String> timings)
+            throws java.io.IOException {
         String tables = BenchmarkSummary.markdown(models, reports);
+        if (seeds.size() > 1) {
+            tables += BenchmarkSummary.pairedMarkdown(models, reports);
+        }
+        if (!edges.isEmpty()) {
+            tables += BenchmarkSummary.learnedEdgesMarkdown(models, edges, seeds);
+        }
         double minutes = (System.nanoTime() - start) / 60e9;
         String header = String.format(Locale.ROOT, "Benchmark on simulated sections: seeds %s, %,d cells x %d genes per "
-                        + "section, %d epochs of batches of %d tiles, %s epoch evaluated, %d CPU cores (Java %s); %.1f min; load average %s at the start, %s at the "
+                        + "section (%s), %d epochs of batches of %d tiles, %s epoch evaluated, %d CPU cores (Java %s); %.1f min; load average %s at the start, %s at the "
                         + "end. Every figure: mean ± std over the seeds of the test-set value.%n%n", seeds, nCells, genes,
-                nEpochs, batch, served, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes,
+                strengths(), nEpochs, batch, served, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), minutes,
                 loadBefore, loadAverage());
-        Files.writeString(out.resolve("benchmark.md"), header + tables + "\nTimings: " + String.join("; ", timings) + "\n");
+        Files.writeString(out.resolve("benchmark" + suffix() + ".md"), header + tables + "\nTimings: " + String.join("; ", timings) + "\n");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("seeds", seeds);
         json.put("cells", nCells);
@@ -175,12 +225,36 @@ public final class BenchmarkCommand implements Callable<Integer> {
         json.put("minutes", minutes);
         json.put("loadAverageStart", loadBefore);
         json.put("loadAverageEnd", loadAverage());
+        json.put("arrangementStrength", arrangement == null ? 1.0 : arrangement);
+        json.put("mesoStrength", mesoStrength == null ? 1.0 : mesoStrength);
+        json.put("config", set);
+        json.put("variant", variant);
         json.put("models", BenchmarkSummary.tree(models, reports));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark.json").toFile(), json);
-        System.out.println();
-        System.out.println(header + tables);
-        System.out.println("written: " + out.resolve("benchmark.md").toAbsolutePath() + " and benchmark.json");
-        return 0;
+        if (seeds.size() > 1) {
+            json.put("paired", BenchmarkSummary.pairedTree(models, reports));
+        }
+        json.put("learnedEdges", edgeTree(edges));
+        json.put("learnedEdgesValidation", edgeTree(validationEdges));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark" + suffix() + ".json").toFile(), json);
+        return header + tables;
+    }
+
+    private static Map<String, Object> edgeTree(Map<String, List<LearnedEdgeReport>> edges) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<LearnedEdgeReport>> e : edges.entrySet()) {
+            List<Object> perSeed = new ArrayList<>();
+            for (LearnedEdgeReport r : e.getValue()) {
+                perSeed.add(m.readValue(r.json(), Map.class));
+            }
+            out.put(e.getKey(), perSeed);
+        }
+        return out;
+    }
+
+    private String strengths() {
+        return String.format(Locale.ROOT, "arrangementStrength %s, mesoStrength %s",
+                arrangement == null ? "1" : arrangement, mesoStrength == null ? "1" : mesoStrength);
     }
 
     private static int rank(BenchmarkSummary.Model m) {
@@ -209,8 +283,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private void prepareSection(Path bundle, String section, Path data, int nCells, long seed) throws Exception {
         if (!Files.isRegularFile(bundle.resolve(SimulatorTruth.CELLS_FILE))) {
-            run("simulate", "--out", bundle.toString(), "--cells", Integer.toString(nCells), "--genes",
-                    Integer.toString(genes), "--seed", Long.toString(seed), "--no-parquet", "--no-mex");
+            List<String> args = new ArrayList<>(List.of("simulate", "--out", bundle.toString(), "--cells",
+                    Integer.toString(nCells), "--genes", Integer.toString(genes), "--seed", Long.toString(seed),
+                    "--no-parquet", "--no-mex"));
+            if (arrangement != null) {
+                args.addAll(List.of("--arrangement", Double.toString(arrangement)));
+            }
+            if (mesoStrength != null) {
+                args.addAll(List.of("--meso", Double.toString(mesoStrength)));
+            }
+            run(args.toArray(new String[0]));
         }
         boolean ready;
         try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds())) {

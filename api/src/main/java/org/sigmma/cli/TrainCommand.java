@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override
                     public void onStep(TrainingProgress p) {
                         long now = System.nanoTime();
-                        if (now - last > 2_000_000_000L) {
+                        if (now - last > 10_000_000_000L) { // within long epochs only: the epoch line follows
                             last = now;
                             System.out.println(p);
                         }
@@ -94,8 +94,8 @@ public final class TrainCommand implements Callable<Integer> {
 
                     @Override
                     public void onEpoch(Map<String, Object> metrics) {
+                        // the trainer logs one readable line per epoch; every metric goes to the (:Run) node
                         epochMetrics.add(metrics);
-                        System.out.println("epoch " + metrics);
                         try {
                             runs.metrics(runId, json.writeValueAsString(Map.of("epochs", epochMetrics)));
                         } catch (Exception e) {

@@ -106,6 +106,125 @@ public final class BenchmarkSummary {
         return b.toString();
     }
 
+    /** A figure compared seed by seed: its name in the tables and how to read it off a report. */
+    public record PairedMetric(String key, String label, ToDoubleFunction<Evaluation.Report> value) {
+    }
+
+    /** The figures the paired comparison reports (retrieval scales combined where a model aligns several). */
+    public static final List<PairedMetric> PAIRED = List.of(
+            new PairedMetric("he2st.all.at5", "HE->ST R@5% all", r -> main(r, "all").recall()[0]),
+            new PairedMetric("he2st.all.at10", "HE->ST R@10% all", r -> main(r, "all").recall()[1]),
+            new PairedMetric("he2st.sameDomain.at5", "HE->ST R@5% same domain",
+                    r -> main(r, "same-domain") == null ? Double.NaN : main(r, "same-domain").recall()[0]),
+            new PairedMetric("pccPerGene", "PCC per gene (3 scales)", r -> r.row("he-concat").perGenePcc().mean()));
+
+    /**
+     * SIGMMA (the last model) against every other trained model, paired by seed: per metric, mean difference ±
+     * standard error, and the seeds SIGMMA wins.
+     */
+    public static String pairedMarkdown(List<Model> models, Map<String, List<Evaluation.Report>> reports) {
+        Model reference = models.get(models.size() - 1);
+        StringBuilder b = new StringBuilder("\n### SIGMMA against each model, paired by seed (SIGMMA minus the model: "
+                + "mean ± standard error, seeds SIGMMA wins)\n\n| model");
+        PAIRED.forEach(p -> b.append(" | ").append(p.label()));
+        b.append(" |\n| ---").append(" | ---".repeat(PAIRED.size())).append(" |\n");
+        for (Map.Entry<String, Map<String, PairedDifferences>> e : paired(models, reports).entrySet()) {
+            b.append("| ").append(models.stream().filter(m -> m.key().equals(e.getKey())).findFirst()
+                    .orElseThrow().label());
+            for (PairedMetric p : PAIRED) {
+                PairedDifferences d = e.getValue().get(p.key());
+                b.append(" | ").append(d == null ? "n/a" : d.summary());
+            }
+            b.append(" |\n");
+        }
+        b.append("\nPer seed (").append(reference.label()).append(" minus the model), ").append(PAIRED.get(0).label())
+                .append(": ");
+        List<String> per = new ArrayList<>();
+        paired(models, reports).forEach((k, v) -> per.add(k + " " + fmt(v.get(PAIRED.get(0).key()).differences())));
+        b.append(String.join("; ", per)).append("\n");
+        return b.toString();
+    }
+
+    /** Per model other than SIGMMA and the untrained encoder, per paired metric, the paired differences. */
+    public static Map<String, Map<String, PairedDifferences>> paired(List<Model> models,
+                                                                      Map<String, List<Evaluation.Report>> reports) {
+        Model reference = models.get(models.size() - 1);
+        List<Evaluation.Report> ref = reports.get(reference.key());
+        Map<String, Map<String, PairedDifferences>> out = new LinkedHashMap<>();
+        for (Model m : models) {
+            if (m == reference || m.key().equals("untrained")) {
+                continue;
+            }
+            List<Evaluation.Report> other = reports.get(m.key());
+            Map<String, PairedDifferences> metrics = new LinkedHashMap<>();
+            for (PairedMetric p : PAIRED) {
+                double[] a = ref.stream().mapToDouble(p.value()).toArray();
+                double[] o = other.stream().mapToDouble(p.value()).toArray();
+                if (java.util.Arrays.stream(a).allMatch(Double::isFinite) && java.util.Arrays.stream(o)
+                        .allMatch(Double::isFinite)) {
+                    metrics.put(p.key(), PairedDifferences.of(a, o));
+                }
+            }
+            out.put(m.key(), metrics);
+        }
+        return out;
+    }
+
+    /** The paired differences as a JSON-ready tree. */
+    public static Map<String, Object> pairedTree(List<Model> models, Map<String, List<Evaluation.Report>> reports) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        paired(models, reports).forEach((model, metrics) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            metrics.forEach((k, d) -> {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("differences", java.util.Arrays.stream(d.differences()).boxed().toList());
+                o.put("mean", d.mean());
+                o.put("standardError", Double.isFinite(d.standardError()) ? d.standardError() : null);
+                o.put("wins", d.wins());
+                o.put("seeds", d.seeds());
+                m.put(k, o);
+            });
+            out.put(model, m);
+        });
+        return out;
+    }
+
+    /**
+     * The learned edges of the models that have them, on the test tiles: keep share, planted-pair enrichment (95%
+     * tile-bootstrap interval) per scale, and the cost of switching them off; one row per model and seed.
+     */
+    public static String learnedEdgesMarkdown(List<Model> models, Map<String, List<LearnedEdgeReport>> edges,
+                                              List<Long> seeds) {
+        StringBuilder b = new StringBuilder("\n### Learned edges on the test tiles (planted pairs: docs/method.md)\n\n"
+                + "| model | seed | meso keep | meso enrichment (95% CI) | macro keep | macro enrichment (95% CI) "
+                + "| R@10% HE->ST on / off | cost of switching off |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Model m : models) {
+            List<LearnedEdgeReport> rs = edges.get(m.key());
+            if (rs == null) {
+                continue;
+            }
+            for (int i = 0; i < rs.size(); i++) {
+                LearnedEdgeReport r = rs.get(i);
+                b.append("| ").append(m.label()).append(" | ").append(seeds.get(i));
+                for (EdgeEnrichment.Result e : new EdgeEnrichment.Result[] {r.meso(), r.macro()}) {
+                    b.append(String.format(Locale.ROOT, " | %.3f | %.2f (%.2f-%.2f)", e.keepShare(), e.enrichment(),
+                            e.low(), e.high()));
+                }
+                b.append(String.format(Locale.ROOT, " | %.3f / %.3f | %+.3f |%n", r.recallOn()[1], r.recallOff()[1],
+                        r.offCost10()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double[] v) {
+        List<String> s = new ArrayList<>();
+        for (double x : v) {
+            s.add(String.format(Locale.ROOT, "%+.3f", x));
+        }
+        return "[" + String.join(", ", s) + "]";
+    }
+
     /** The same figures as a JSON-ready tree: per model, per metric, the values of every seed and their mean/std. */
     public static Map<String, Object> tree(List<Model> models, Map<String, List<Evaluation.Report>> reports) {
         Map<String, Object> out = new LinkedHashMap<>();

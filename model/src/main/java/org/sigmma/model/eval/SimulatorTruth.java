@@ -41,8 +41,8 @@ public final class SimulatorTruth {
             typeOf.put(id, types.indexOf(r[0]));
             domainOf.put(id, domains.indexOf(r[1]));
             if (r.length > 2) {
-                geometry.put(id, new PlantedPairs.Cell(r[0], Double.parseDouble(r[2]), Double.parseDouble(r[3]),
-                        Double.parseDouble(r[4]), Double.parseDouble(r[5])));
+                geometry.put(id, new PlantedPairs.Cell(r[0], r[6], r[7], Double.parseDouble(r[2]),
+                        Double.parseDouble(r[3]), Double.parseDouble(r[4]), Double.parseDouble(r[5])));
             }
         });
     }
@@ -67,7 +67,9 @@ public final class SimulatorTruth {
             // the geometry the planted-pair rules read; older truth files without it give no planted pairs
             int[] geo = {cols.indexOf("x_centroid"), cols.indexOf("y_centroid"), cols.indexOf("vessel_distance"),
                 cols.indexOf("cell_area")};
-            boolean hasGeometry = java.util.Arrays.stream(geo).allMatch(i -> i >= 0);
+            int niche = cols.indexOf("niche");
+            int contact = cols.indexOf("contact_state");
+            boolean hasGeometry = java.util.Arrays.stream(geo).allMatch(i -> i >= 0) && niche >= 0 && contact >= 0;
             String line;
             int row = 1;
             while ((line = in.readLine()) != null) {
@@ -86,7 +88,7 @@ public final class SimulatorTruth {
                         }
                     }
                     rows.put(f.get(id), new String[] {f.get(type), f.get(domain), f.get(geo[0]), f.get(geo[1]),
-                        f.get(geo[2]), f.get(geo[3])});
+                        f.get(geo[2]), f.get(geo[3]), f.get(niche), f.get(contact)});
                 } else {
                     rows.put(f.get(id), new String[] {f.get(type), f.get(domain)});
                 }

@@ -135,9 +135,15 @@ public final class RunEvaluation {
      */
     public static LearnedEdgeReport learnedEdges(GraphTileSource source, Embedder embedder,
                                                  Map<String, SimulatorTruth> truths, long seed) {
-        List<String> test = source.tileIds(TileSource.TEST);
+        return learnedEdges(source, TileSource.TEST, embedder, truths, seed);
+    }
+
+    /** The same on the tiles of another split (validation: where settings are chosen). */
+    public static LearnedEdgeReport learnedEdges(GraphTileSource source, String split, Embedder embedder,
+                                                 Map<String, SimulatorTruth> truths, long seed) {
+        List<String> test = source.tileIds(split);
         if (test.isEmpty()) {
-            throw new IllegalArgumentException("the sections have no test tiles");
+            throw new IllegalArgumentException("the sections have no " + split + " tiles");
         }
         EdgeEnrichment[] enrichment = {new EdgeEnrichment(), new EdgeEnrichment()};
         String[] lastTile = new String[2];

@@ -209,7 +209,8 @@ public final class SigmmaTrainer {
                     bestEpoch, sinceBest, history);
             Path saved = checkpoints.save(epoch + 1, net, optimizer, next, improved);
             m.put("checkpoint", saved.toString());
-            LOG.info("epoch {}/{}: {}", epoch + 1, config.epochs(), summary(m));
+            double eta = (config.epochs() - epoch - 1) * (System.nanoTime() - epochStart) / 1e9;
+            LOG.info(epochLine(m, config.epochs(), eta));
             listener.onEpoch(m);
             if (stopsEarly(sinceBest, valIds)) {
                 stopReason = "early stop";
@@ -293,17 +294,34 @@ public final class SigmmaTrainer {
         }
     }
 
-    private static String summary(Map<String, Object> m) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (e.getKey().equals("epoch") || e.getKey().equals("checkpoint")) {
-                continue;
+    /**
+     * One readable line per epoch: the loss by scale, the validation retrieval, what the learned edges do, rate and
+     * ETA (every metric stays in the run's history and on the (:Run) node).
+     */
+    static String epochLine(Map<String, Object> m, int epochs, double etaSeconds) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  loss %.3f", (Integer) m.get("epoch"),
+                epochs, num(m, "train_loss")));
+        List<String> parts = new ArrayList<>();
+        for (String s : SCALES) {
+            if (m.containsKey("train_loss_" + s)) {
+                parts.add(String.format(Locale.ROOT, "%s %.2f", s, num(m, "train_loss_" + s)));
             }
-            Object v = e.getValue();
-            sb.append(e.getKey()).append('=').append(v instanceof Double || v instanceof Float
-                    ? String.format(Locale.ROOT, "%.4g", ((Number) v).doubleValue()) : v)
-                    .append(' ');
         }
-        return sb.toString().trim();
+        b.append(" (").append(String.join(", ", parts)).append(")");
+        if (m.containsKey("val_recall10_he2st")) {
+            b.append(String.format(Locale.ROOT, "  val R@10%% HE->ST %.3f", num(m, "val_recall10_he2st")));
+        }
+        if (m.containsKey("edge_meso_keep")) {
+            b.append(String.format(Locale.ROOT, "  edges kept meso %.0f%%, macro %.0f%%; switched off %+.3f",
+                    100 * num(m, "edge_meso_keep"), 100 * num(m, "edge_macro_keep"),
+                    -num(m, "val_recall10_he2st_added_edges_effect")));
+        }
+        b.append(String.format(Locale.ROOT, "  %.0f tiles/s  ETA %.0f s", num(m, "tiles_per_second"), etaSeconds));
+        return b.toString();
+    }
+
+    private static double num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

@@ -76,28 +76,37 @@ class LearnedEdgeStatisticsTest {
 
     @Test
     void plantedPairsFollowTheSimulatorsRules() {
-        PlantedPairs.Cell tumour = new PlantedPairs.Cell("Tumour", 0, 0, 80, 100);      // radius 5.64 um
-        PlantedPairs.Cell tCell = new PlantedPairs.Cell("T cell", 11, 0, 80, 30);       // radius 3.09 um
-        PlantedPairs.Cell farTumour = new PlantedPairs.Cell("Tumour", 60, 0, 80, 100);
-        PlantedPairs.Cell fibroblast = new PlantedPairs.Cell("Fibroblast", 0, 9, 80, 50); // radius 3.99 um
-        PlantedPairs.Cell epithelial = new PlantedPairs.Cell("Epithelial", 0, 30, 10, 60);
-        PlantedPairs.Cell endothelial = new PlantedPairs.Cell("Endothelial", 0, 45, 0, 60);
-        // an immune cell within 40 um drives the inflammation programme of any cell, either way round
-        assertTrue(PlantedPairs.planted(tumour, tCell));
-        assertTrue(PlantedPairs.planted(tCell, tumour));
-        assertTrue(PlantedPairs.planted(tCell, fibroblast));
-        assertFalse(PlantedPairs.planted(tCell, new PlantedPairs.Cell("Tumour", 60, 0, 80, 100)),
-                "49 um apart: beyond the inflammation reach");
-        // tumour touching stroma: 9 um apart, radii 5.64 + 3.99 + 1 um gap
-        assertTrue(PlantedPairs.planted(tumour, fibroblast));
-        assertFalse(PlantedPairs.planted(new PlantedPairs.Cell("Tumour", 0, -2, 80, 100), fibroblast),
-                "11 um apart: the bodies do not touch");
-        // two tumour cells: no rule joins them
-        assertFalse(PlantedPairs.planted(tumour, farTumour));
-        assertFalse(PlantedPairs.planted(tumour, new PlantedPairs.Cell("Tumour", 5, 0, 80, 100)));
-        // a vessel-lining cell drives the perivascular programme of a cell near a vessel wall only
-        assertTrue(PlantedPairs.planted(epithelial, endothelial), "10 um from a wall, 15 um apart");
-        assertFalse(PlantedPairs.planted(new PlantedPairs.Cell("Epithelial", 0, 30, 30, 60), endothelial),
-                "30 um from any wall");
+        // inflammation: an inflamed cell and an immune cell within 20 um, either way round
+        PlantedPairs.Cell inflamed = cell("Fibroblast", "inflamed", "none", 0, 0, 80, 50);
+        PlantedPairs.Cell bCell = cell("B cell", "none", "none", 15, 0, 80, 30);
+        assertTrue(PlantedPairs.planted(inflamed, bCell));
+        assertTrue(PlantedPairs.planted(bCell, inflamed));
+        assertFalse(PlantedPairs.planted(inflamed, cell("B cell", "none", "none", 25, 0, 80, 30)), "25 um: beyond 1 sigma");
+        assertFalse(PlantedPairs.planted(cell("Fibroblast", "none", "none", 0, 0, 80, 50), bCell),
+                "the same pair when the fibroblast's inflammation programme is off");
+        assertFalse(PlantedPairs.planted(inflamed, cell("Fibroblast", "none", "none", 5, 0, 80, 50)),
+                "a non-immune neighbour does not drive inflammation");
+        // perivascular: a perivascular cell and a vessel-lining cell within 24 um
+        PlantedPairs.Cell peri = cell("Epithelial", "perivascular", "none", 0, 0, 8, 60);
+        assertTrue(PlantedPairs.planted(peri, cell("Endothelial", "none", "none", 0, 20, 0, 60)));
+        assertFalse(PlantedPairs.planted(peri, cell("Endothelial", "none", "none", 0, 30, 0, 60)));
+        // contact: an exhausted T cell touching a tumour cell (radii 3.09 + 5.64 um + 1 um gap)
+        PlantedPairs.Cell exhausted = cell("T cell", "none", PlantedPairs.T_TOUCHING_TUMOUR, 0, 0, 80, 30);
+        assertTrue(PlantedPairs.planted(exhausted, cell("Tumour", "none", "none", 9, 0, 80, 100)));
+        assertFalse(PlantedPairs.planted(exhausted, cell("Tumour", "none", "none", 11, 0, 80, 100)), "bodies apart");
+        assertFalse(PlantedPairs.planted(exhausted, cell("Fibroblast", "none", "none", 5, 0, 80, 50)),
+                "exhaustion is driven by tumour, not stroma");
+        // tumour at the stromal interface touching a fibroblast (radii 5.64 + 3.99 um + 1 um gap)
+        PlantedPairs.Cell interfaceTumour = cell("Tumour", "none", PlantedPairs.TUMOUR_AT_INTERFACE, 0, 0, 80, 100);
+        assertTrue(PlantedPairs.planted(interfaceTumour, cell("Fibroblast", "none", "none", 0, 9, 80, 50)));
+        assertFalse(PlantedPairs.planted(interfaceTumour, cell("Tumour", "none", "none", 0, 9, 80, 100)));
+        // two tumour cells with no programme on: nothing joins them
+        assertFalse(PlantedPairs.planted(cell("Tumour", "hypoxic", "none", 0, 0, 80, 100),
+                cell("Tumour", "hypoxic", "none", 8, 0, 80, 100)));
+    }
+
+    private static PlantedPairs.Cell cell(String type, String niche, String contact, double x, double y,
+                                          double vesselDistance, double area) {
+        return new PlantedPairs.Cell(type, niche, contact, x, y, vesselDistance, area);
     }
 }
