@@ -42,7 +42,8 @@ public final class Fixtures {
     public static GraphInputs float64(GraphInputs g) {
         return new GraphInputs(d(g.features()), d(g.mask()), d(g.adjacency()), g.mesoIndex(),
                 d(g.mesoMask()), d(g.mesoOnly()), g.macroIndex(), d(g.macroMask()),
-                g.macroMesoSlot(), d(g.macroInMeso()), g.mesoSlots(), g.macroSlots());
+                g.macroMesoSlot(), d(g.macroInMeso()), g.mesoSlots(), g.macroSlots())
+                .withDistances(d(g.mesoDistance()), d(g.macroDistance()));
     }
 
     private static NDArray d(NDArray a) {

@@ -18,13 +18,15 @@ package org.sigmma.model.data;
  * @param macroMask {@code [B, N, Kx]}
  * @param macroMesoSlot {@code [B, N, Kx]} the pair's slot in the meso list (0 when absent)
  * @param macroInMeso {@code [B, N, Kx]} 1 when the pair is also a meso candidate
+ * @param mesoDistance {@code [B, N, Km]} micrometres between the pair of each meso slot (0 when empty)
+ * @param macroDistance {@code [B, N, Kx]} the same for the macro slots
  * @param crops {@code [B, 21, 3, S, S]} uint8, or null
  * @param cropFeatures {@code [B, 21, Dc]}, or null
  */
 public record Batch(BatchShape shape, String[] tileIds, int[] nCells, float[] features,
         float[] mask, float[] adjacency, long[] mesoIndex, float[] mesoMask, float[] mesoOnly,
         long[] macroIndex, float[] macroMask, long[] macroMesoSlot, float[] macroInMeso,
-        byte[] crops, float[] cropFeatures) {
+        float[] mesoDistance, float[] macroDistance, byte[] crops, float[] cropFeatures) {
 
     public int size() {
         return tileIds.length;
@@ -49,6 +51,8 @@ public record Batch(BatchShape shape, String[] tileIds, int[] nCells, float[] fe
         float[] xMask = new float[b * n * kx];
         long[] xSlot = new long[b * n * kx];
         float[] xIn = new float[b * n * kx];
+        float[] mDist = new float[b * n * km];
+        float[] xDist = new float[b * n * kx];
         byte[] crops = s.precomputed() ? null : new byte[b * TileSample.CROPS * 3 * s.cropSize()
                 * s.cropSize()];
         float[] cf = s.precomputed() ? new float[b * TileSample.CROPS * s.cropFeatureDim()]
@@ -94,6 +98,7 @@ public record Batch(BatchShape shape, String[] tileIds, int[] nCells, float[] fe
                     mIdx[row * km + slot] = base + meso.targets()[e];
                     mMask[row * km + slot] = 1f;
                     mOnly[row * km + slot] = g.mesoInMacro()[e] ? 0f : 1f;
+                    mDist[row * km + slot] = g.mesoDistance()[e];
                 }
                 CellGraph.Csr macro = g.macro();
                 len = macro.rowLength(u);
@@ -102,6 +107,7 @@ public record Batch(BatchShape shape, String[] tileIds, int[] nCells, float[] fe
                     int e = macro.offsets()[u] + slot;
                     xIdx[row * kx + slot] = base + macro.targets()[e];
                     xMask[row * kx + slot] = 1f;
+                    xDist[row * kx + slot] = g.macroDistance()[e];
                     int inMeso = g.macroInMeso()[e];
                     if (inMeso >= 0) {
                         xSlot[row * kx + slot] = inMeso;
@@ -124,7 +130,7 @@ public record Batch(BatchShape shape, String[] tileIds, int[] nCells, float[] fe
             }
         }
         return new Batch(s, ids, counts, feats, mask, adj, mIdx, mMask, mOnly, xIdx, xMask, xSlot,
-                xIn, crops, cf);
+                xIn, mDist, xDist, crops, cf);
     }
 
     private static void requireSlots(PreparedTile t, String step, int len, int slots) {

@@ -22,9 +22,11 @@ import java.util.List;
  * @param macroInMeso for each macro candidate entry (flat, CSR order of {@code macro}), the
  *     position of the same pair in u's meso list, or -1
  * @param mesoInMacro for each meso candidate entry, whether the same pair is a macro candidate
+ * @param mesoDistance micrometres between the two cells of each meso candidate entry
+ * @param macroDistance the same for each macro candidate entry
  */
 public record CellGraph(int nCells, int[] microSource, int[] microTarget, Csr meso, Csr macro,
-        int[] macroInMeso, boolean[] mesoInMacro) {
+        int[] macroInMeso, boolean[] mesoInMacro, float[] mesoDistance, float[] macroDistance) {
 
     /**
      * Compressed rows: the targets of row u are {@code targets[offsets[u] .. offsets[u+1])}.
@@ -90,7 +92,19 @@ public record CellGraph(int nCells, int[] microSource, int[] microTarget, Csr me
                 }
             }
         }
-        return new CellGraph(n, src, dst, meso, macro, macroInMeso, mesoInMacro);
+        return new CellGraph(n, src, dst, meso, macro, macroInMeso, mesoInMacro, distances(meso, t),
+                distances(macro, t));
+    }
+
+    private static float[] distances(Csr c, TileSample t) {
+        float[] d = new float[c.targets().length];
+        for (int u = 0; u + 1 < c.offsets().length; u++) {
+            for (int e = c.offsets()[u]; e < c.offsets()[u + 1]; e++) {
+                int v = c.targets()[e];
+                d[e] = (float) Math.hypot(t.cellX()[v] - t.cellX()[u], t.cellY()[v] - t.cellY()[u]);
+            }
+        }
+        return d;
     }
 
     private static Csr candidates(TileSample t, int[] block, boolean[] micro, int k) {

@@ -47,7 +47,8 @@ public final class SigmmaNet extends AbstractBlock implements AutoCloseable {
         } else {
             this.st = addChildBlock("st", new StEncoder(new StEncoder.Options(featureDim,
                     config.hidden(), config.projection(), config.scorerHidden(),
-                    config.noGraph(), config.noSparsification(), config.samplingMode())));
+                    config.noGraph(), config.noSparsification(), config.samplingMode(),
+                    config.scorerGeometry())));
         }
         this.logScale = addParameter(Parameter.builder().setName("logScale")
                 .setType(Parameter.Type.OTHER).optShape(new Shape(3))

@@ -24,25 +24,35 @@ import org.sigmma.model.data.Batch;
  *     them from the engine's generator (the normal case; given, they make a training forward pass
  *     deterministic, as the parity check against the PyTorch reference needs)
  * @param macroUniform {@code [B, N, Kx]} the same for the macro step, or null
+ * @param mesoDistance {@code [B, N, Km]} micrometres between each meso candidate pair, or null
+ *     (only a scorer that reads the pair's geometry needs it)
+ * @param macroDistance {@code [B, N, Kx]} the same for the macro step, or null
  */
 public record GraphInputs(NDArray features, NDArray mask, NDArray adjacency, NDArray mesoIndex,
         NDArray mesoMask, NDArray mesoOnly, NDArray macroIndex, NDArray macroMask,
         NDArray macroMesoSlot, NDArray macroInMeso, int mesoSlots, int macroSlots,
-        NDArray mesoUniform, NDArray macroUniform) {
+        NDArray mesoUniform, NDArray macroUniform, NDArray mesoDistance, NDArray macroDistance) {
 
     /** Inputs whose edge samples are drawn from the engine's generator. */
     public GraphInputs(NDArray features, NDArray mask, NDArray adjacency, NDArray mesoIndex,
             NDArray mesoMask, NDArray mesoOnly, NDArray macroIndex, NDArray macroMask,
             NDArray macroMesoSlot, NDArray macroInMeso, int mesoSlots, int macroSlots) {
         this(features, mask, adjacency, mesoIndex, mesoMask, mesoOnly, macroIndex, macroMask,
-                macroMesoSlot, macroInMeso, mesoSlots, macroSlots, null, null);
+                macroMesoSlot, macroInMeso, mesoSlots, macroSlots, null, null, null, null);
+    }
+
+    /** The same inputs with the candidate pairs' distances given. */
+    public GraphInputs withDistances(NDArray meso, NDArray macro) {
+        return new GraphInputs(features, mask, adjacency, mesoIndex, mesoMask, mesoOnly,
+                macroIndex, macroMask, macroMesoSlot, macroInMeso, mesoSlots, macroSlots, mesoUniform,
+                macroUniform, meso, macro);
     }
 
     /** The same inputs with the edge samples' uniforms given (see the record's parameters). */
     public GraphInputs withUniforms(NDArray meso, NDArray macro) {
         return new GraphInputs(features, mask, adjacency, mesoIndex, mesoMask, mesoOnly,
                 macroIndex, macroMask, macroMesoSlot, macroInMeso, mesoSlots, macroSlots, meso,
-                macro);
+                macro, mesoDistance, macroDistance);
     }
 
     /** Copies the host arrays of a batch to the manager's device. */
@@ -62,6 +72,7 @@ public record GraphInputs(NDArray features, NDArray mask, NDArray adjacency, NDA
                 m.create(b.macroMask(), new Shape(bs, n, kx)),
                 m.create(b.macroMesoSlot(), new Shape(bs, n, kx)),
                 m.create(b.macroInMeso(), new Shape(bs, n, kx)),
-                km, kx);
+                km, kx).withDistances(m.create(b.mesoDistance(), new Shape(bs, n, km)),
+                m.create(b.macroDistance(), new Shape(bs, n, kx)));
     }
 }

@@ -34,9 +34,17 @@ public final class StEncoder extends StSide {
      * @param noGraph cells as a set
      * @param noSparsification all candidates joined with weight 1
      * @param sampling how training samples are taken
+     * @param scorerGeometry whether the edge scorers read the pair's distance
      */
     public record Options(int featureDim, int hidden, int projection, int scorerHidden,
-            boolean noGraph, boolean noSparsification, EdgeSampler.Mode sampling) {}
+            boolean noGraph, boolean noSparsification, EdgeSampler.Mode sampling, boolean scorerGeometry) {
+
+        /** Scorers that read the two node embeddings only (the paper's scorer). */
+        public Options(int featureDim, int hidden, int projection, int scorerHidden, boolean noGraph,
+                boolean noSparsification, EdgeSampler.Mode sampling) {
+            this(featureDim, hidden, projection, scorerHidden, noGraph, noSparsification, sampling, false);
+        }
+    }
 
     private final Options o;
     private final SageLayer[] sage = new SageLayer[3];
@@ -54,9 +62,9 @@ public final class StEncoder extends StSide {
         }
         boolean scored = !o.noGraph() && !o.noSparsification();
         mesoScorer = scored ? addChildBlock("scorerMeso", new EdgeScorer(o.hidden(),
-                o.scorerHidden())) : null;
+                o.scorerHidden(), o.scorerGeometry())) : null;
         macroScorer = scored ? addChildBlock("scorerMacro", new EdgeScorer(o.hidden(),
-                o.scorerHidden())) : null;
+                o.scorerHidden(), o.scorerGeometry())) : null;
         for (int s = 0; s < 3; s++) {
             pool[s] = addChildBlock("pool" + names[s], new AttentionPool(o.hidden()));
             proj[s] = addChildBlock("proj" + names[s], new Mlp(o.hidden(), o.projection(),
@@ -92,7 +100,7 @@ public final class StEncoder extends StSide {
                     training).mul(cellMask);
             // meso
             NDArray pMeso = edgeWeights(ps, mesoScorer, h[0], in.mesoIndex(), in.mesoSlots(),
-                    in.mesoMask(), in.mesoUniform(), training, tau, addedEdgesOff, logits, 0);
+                    in.mesoDistance(), in.mesoMask(), in.mesoUniform(), training, tau, addedEdgesOff, logits, 0);
             weights[0] = pMeso;
             NDArray rows = Graphs.gatherRows(h[0], in.mesoIndex(), in.mesoSlots());
             msg = adj.batchMatMul(h[0]).add(Graphs.weightedSum(pMeso, rows));
@@ -101,7 +109,7 @@ public final class StEncoder extends StSide {
                     .mul(cellMask);
             // macro
             NDArray pMacro = edgeWeights(ps, macroScorer, h[1], in.macroIndex(),
-                    in.macroSlots(), in.macroMask(), in.macroUniform(), training, tau,
+                    in.macroSlots(), in.macroDistance(), in.macroMask(), in.macroUniform(), training, tau,
                     addedEdgesOff, logits, 1);
             NDArray mesoAtMacro = pMeso.gather(in.macroMesoSlot(), 2).mul(in.macroInMeso());
             NDArray joined = mesoAtMacro.add(pMacro.mul(Scalars.of(pMacro, 1).sub(mesoAtMacro)));
@@ -123,7 +131,7 @@ public final class StEncoder extends StSide {
     }
 
     private NDArray edgeWeights(ParameterStore ps, EdgeScorer scorer, NDArray h, NDArray index,
-            int slots, NDArray candMask, NDArray uniform, boolean training, float tau,
+            int slots, NDArray distance, NDArray candMask, NDArray uniform, boolean training, float tau,
             boolean off,
             NDArray[] logitsOut, int step) {
         if (off) {
@@ -132,7 +140,7 @@ public final class StEncoder extends StSide {
         if (scorer == null) {
             return candMask;
         }
-        NDArray logits = scorer.logits(ps, h, index, slots, training);
+        NDArray logits = scorer.logits(ps, h, index, slots, distance, training);
         logitsOut[step] = logits;
         return EdgeSampler.sample(logits, tau, o.sampling(), training, uniform)
                 .mul(candMask);

@@ -32,6 +32,7 @@ import org.sigmma.model.st.EdgeSampler;
  * @param edgeSampling "soft" (relaxed sample as weight) or "hard-st" (straight-through)
  * @param keepRateWeight weight of the keep-rate term {@code (mean s_uv - target)^2}, 0 for none
  * @param keepRateTarget target mean edge score for that term
+ * @param scorerGeometry the edge scorer also reads the pair's distance (not only the two embeddings)
  * @param initialTemperature InfoNCE temperature at the start (logit scale 1/T, learnable)
  * @param maxLogitScale cap on the logit scale
  * @param backbone "cnn", "torchscript" or "precomputed"
@@ -68,6 +69,7 @@ public record TrainingConfig(
         String edgeSampling,
         double keepRateWeight,
         double keepRateTarget,
+        boolean scorerGeometry,
         double initialTemperature,
         double maxLogitScale,
         String backbone,
@@ -133,7 +135,7 @@ public record TrainingConfig(
     /** docs/method.md's settings that learned at the first try. */
     public static TrainingConfig defaults() {
         return new TrainingConfig(42, 12, 32, 2e-3, 1e-4, 0.1, 0, 64, 64, 32, 16, 0.5, 0.5,
-                "soft", 0, 0.5, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),
+                "soft", 0, 0.5, false, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),
                 false, false, false, "sigmma", "auto", 4, 2, 1024, 0, 10, 0);
     }
 

@@ -80,6 +80,34 @@ class StEncoderTest {
     }
 
     @Test
+    void gradientsReachTheScorersDistanceWeights() {
+        StEncoder enc = new StEncoder(new StEncoder.Options(16, 8, 6, 5, false, false, EdgeSampler.Mode.SOFT, true));
+        enc.initialize(m, DataType.FLOAT64);
+        Batch b = Fixtures.batch(Fixtures.tiles(2, 5), 24, 4, 16);
+        GraphInputs g = Fixtures.float64(GraphInputs.of(b, m));
+        assertTrue(g.mesoDistance().max().getDouble() > 0, "the batch carries the candidates' distances");
+        NDArray r = m.randomNormal(0, 1, new ai.djl.ndarray.types.Shape(2, 6), DataType.FLOAT64);
+        Supplier<NDArray> loss = () -> {
+            Engine.getInstance().setRandomSeed(99);
+            StOutput out = enc.encode(ps, g, true, 0.5f, false);
+            return out.z()[2].mul(r).sum().add(out.z()[1].mul(r).sum());
+        };
+        Map<String, NDArray> vars = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : enc.getParameters()) {
+            if (p.getKey().contains("scorer") && p.getKey().matches(".*\\d*d_weight")) {
+                vars.put(p.getKey(), p.getValue().getArray());
+            }
+        }
+        assertEquals(2, vars.size(), "one distance weight per scorer: " + vars.keySet());
+        GradCheck.check(loss, vars, 3, 23);
+        // the distances matter: the same cells with every pair twice as far score differently
+        GraphInputs far = g.withDistances(g.mesoDistance().mul(2), g.macroDistance().mul(2));
+        double near = enc.encode(ps, g, false, 0.5f, false).logits()[0].sum().getDouble();
+        double farther = enc.encode(ps, far, false, 0.5f, false).logits()[0].sum().getDouble();
+        assertTrue(Math.abs(near - farther) > 1e-6, near + " vs " + farther);
+    }
+
+    @Test
     void paddedCellsChangeNothing() {
         List<TileSample> tiles = Fixtures.tiles(3, 8);
         for (int k : new int[] {4, 0}) { // k nearest, and all pairs (slots grow with N)
