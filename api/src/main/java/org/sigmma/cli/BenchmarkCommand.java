@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.sigmma.model.eval.BenchmarkSummary;
 import org.sigmma.model.eval.Evaluation;
 import org.sigmma.model.eval.LearnedEdgeReport;
+import org.sigmma.model.eval.LinePlot;
 import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.ProbeParameters;
 import org.sigmma.model.eval.ReportFiles;
@@ -106,6 +107,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "tables get the suffix -NAME, so several configurations share one output folder's sections")
     String variant;
 
+    @Option(names = "--dose-response", split = ",", description = "instead of running: read these benchmark JSON "
+            + "files (one per simulator strength, same seeds) and plot SIGMMA's paired differences against the strength "
+            + "into OUT/dose-response.png and OUT/dose-response.md")
+    List<Path> doseResponse;
+
     private int nEpochs;
 
     private String suffix() {
@@ -114,6 +120,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (doseResponse != null) {
+            return plotDoseResponse();
+        }
         if (!served.equals("last") && !served.equals("best")) {
             throw new IllegalArgumentException("--served must be last or best, was " + served);
         }
@@ -237,6 +246,73 @@ public final class BenchmarkCommand implements Callable<Integer> {
         json.put("learnedEdgesValidation", edgeTree(validationEdges));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("benchmark" + suffix() + ".json").toFile(), json);
         return header + tables;
+    }
+
+    /** SIGMMA minus each ablation against the simulator strength, one line per ablation and metric. */
+    @SuppressWarnings("unchecked")
+    private int plotDoseResponse() throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper();
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Path p : doseResponse) {
+            runs.add(m.readValue(p.toFile(), Map.class));
+        }
+        StringBuilder md = new StringBuilder("| file | arrangementStrength | mesoStrength | seeds | model | metric "
+                + "| SIGMMA minus model: mean ± SE (wins) | per seed |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (String metric : new String[] {"he2st.all.at5", "he2st.sameDomain.at5"}) {
+            for (String strength : new String[] {"arrangementStrength", "mesoStrength"}) {
+                // the runs that vary this strength: the other one at its default
+                String other = strength.equals("arrangementStrength") ? "mesoStrength" : "arrangementStrength";
+                List<Map<String, Object>> line = runs.stream()
+                        .filter(r -> ((Number) r.get(other)).doubleValue() == 1.0)
+                        .sorted((a, b) -> Double.compare(((Number) a.get(strength)).doubleValue(),
+                                ((Number) b.get(strength)).doubleValue())).toList();
+                if (line.size() < 2 || strength.equals("mesoStrength") && line.stream().allMatch(
+                        r -> ((Number) r.get("mesoStrength")).doubleValue() == 1.0)) {
+                    continue;
+                }
+                LinePlot plot = new LinePlot("SIGMMA minus ablation, " + metric + " (mean ± SE over seeds)", strength,
+                        "paired difference").reference(0);
+                for (String model : new String[] {"noGraph", "noSparsification"}) {
+                    double[] x = new double[line.size()];
+                    double[] y = new double[line.size()];
+                    double[] e = new double[line.size()];
+                    for (int i = 0; i < line.size(); i++) {
+                        x[i] = ((Number) line.get(i).get(strength)).doubleValue();
+                        Map<String, Object> paired = (Map<String, Object>) line.get(i).get("paired");
+                        Map<String, Object> d = paired == null ? null : (Map<String, Object>) paired.get(model);
+                        Map<String, Object> v = d == null ? null : (Map<String, Object>) d.get(metric);
+                        y[i] = v == null ? Double.NaN : ((Number) v.get("mean")).doubleValue();
+                        e[i] = v == null || v.get("standardError") == null ? Double.NaN
+                                : ((Number) v.get("standardError")).doubleValue();
+                    }
+                    plot.add(new LinePlot.Series("minus " + model, x, y, e));
+                }
+                String name = "dose-response-" + strength.replace("Strength", "") + "-" + metric.replace('.', '-');
+                plot.write(out.resolve(name + ".png"));
+                System.out.println("written: " + out.resolve(name + ".png").toAbsolutePath());
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> r = runs.get(i);
+            Map<String, Object> paired = (Map<String, Object>) r.get("paired");
+            if (paired == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> e : paired.entrySet()) {
+                for (Map.Entry<String, Object> metric : ((Map<String, Object>) e.getValue()).entrySet()) {
+                    Map<String, Object> v = (Map<String, Object>) metric.getValue();
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %+.3f ± %.3f (%s/%s) | %s |%n",
+                            doseResponse.get(i).getFileName(), r.get("arrangementStrength"), r.get("mesoStrength"),
+                            r.get("seeds"), e.getKey(), metric.getKey(), ((Number) v.get("mean")).doubleValue(),
+                            v.get("standardError") == null ? Double.NaN : ((Number) v.get("standardError")).doubleValue(),
+                            v.get("wins"), v.get("seeds"), v.get("differences")));
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("dose-response.md"), md.toString());
+        System.out.println(md);
+        return 0;
     }
 
     private static Map<String, Object> edgeTree(Map<String, List<LearnedEdgeReport>> edges) throws java.io.IOException {

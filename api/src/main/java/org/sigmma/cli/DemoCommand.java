@@ -26,8 +26,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--cells", defaultValue = "12000", description = "simulated cells (default: ${DEFAULT-VALUE})")
     int cells;
 
-    @Option(names = "--epochs", defaultValue = "6", description = "training epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30", description = "training epochs (default: ${DEFAULT-VALUE})")
     int epochs;
+
+    @Option(names = "--batch", defaultValue = "16", description = "tiles per training batch (default: ${DEFAULT-VALUE}: "
+            + "the demo's section has about 80 training tiles, and batches of 32 would leave two steps an epoch)")
+    int batch;
 
     @Option(names = "--k", defaultValue = "6", description = "microenvironments per scale (default: ${DEFAULT-VALUE})")
     int k;
@@ -51,9 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
             "--genes", "300", "--seed", Long.toString(seed)});
         steps.add(new String[] {"ingest", out.resolve("bundle").toString(), "--name", section, "--data", d, "--pca", "32",
             "--no-gds", "--replace"});
-        steps.add(new String[] {"train", "--sections", section, "--run", run, "--epochs", Integer.toString(epochs), "--data", d,
-            "--no-gds"});
+        steps.add(new String[] {"train", "--sections", section, "--run", run, "--epochs", Integer.toString(epochs), "--batch",
+            Integer.toString(batch), "--data", d, "--no-gds"});
         steps.add(new String[] {"embed", "--run", run, "--data", d, "--no-gds"});
+        steps.add(new String[] {"evaluate", "--run", run, "--data", d, "--no-gds", "--device", "cpu", "--truth",
+            section + "=" + out.resolve("bundle")});
         for (String scale : new String[] {"expression", "micro", "meso", "macro"}) {
             steps.add(new String[] {"clusters", "--section", section, "--scale", scale, "--k", Integer.toString(k), "--data", d});
             steps.add(new String[] {"map", "--section", section, "--scale", scale, "--data", d, "--out",
@@ -71,10 +77,23 @@ public final class DemoCommand implements Callable<Integer> {
                 return code;
             }
         }
-        System.out.printf("%ndemo done in %.0f s: section %s, run %s; maps in %s%n", (System.nanoTime() - start) / 1e9, section,
-                run, out.toAbsolutePath());
-        System.out.println("query it: ./sigmma cypher --data " + d + " \"MATCH (a:Cell {section: '" + section
-                + "'})-[e:LEARNED {scale: 'meso'}]->(b:Cell) RETURN a.cellType AS from, b.cellType AS to, count(*) AS edges ORDER BY edges DESC LIMIT 10\"");
+        try {
+            DemoPictures.write(data.resolve("runs").resolve(run), out);
+        } catch (java.io.IOException e) {
+            System.err.println("demo: could not render the training pictures: " + e.getMessage());
+            return 1;
+        }
+        System.out.printf("%ndemo done in %.0f s: section %s, run %s; maps, training curves and learned-edge enrichment "
+                + "in %s%n", (System.nanoTime() - start) / 1e9, section, run, out.toAbsolutePath());
+        String[] query = {"cypher", "--data", d, "--no-gds", "--library", "examples-learned-vs-near-type-pairs", "-p",
+            "section=" + section, "-p", "scale=meso", "-p", "run=" + run, "-p", "limit=8"};
+        System.out.println("\nWhich cell types did the model join at the meso scale, against what adjacency alone joins "
+                + "(lift > 1: joined more often than NEAR edges join them)?");
+        System.out.println("  ./sigmma " + String.join(" ", query));
+        int q = Sigmma.commandLine().execute(query);
+        if (q != 0) {
+            return q;
+        }
         if (serve) {
             System.out.println("serving on http://127.0.0.1:" + port + "/api (OpenAPI at /api/openapi.json); Ctrl-C stops");
             return Sigmma.commandLine().execute("serve", "--data", d, "--port", Integer.toString(port));

@@ -72,8 +72,9 @@ public final class StepBenchMain {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int threads = Integer.parseInt(args[1]);
+        // the PyTorch reference implements the paper's loss: no keep-rate term (the platform's default has one)
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("device", "cpu",
-                "cpuThreads", threads)).with(args.length > 2 ? args[2] : "{}");
+                "cpuThreads", threads, "keepRateWeight", 0.0)).with(args.length > 2 ? args[2] : "{}");
         Path dir = Path.of(args.length > 3 ? args[3] : "bench/work/step");
         Files.createDirectories(dir);
         EngineThreads.apply(threads);
