@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <p>Algorithm: a uniform grid with square cells of side at least t_max, points bucketed by a counting sort; each
  * point scans the 3 x 3 block around its bucket, counts each unordered pair once (both ordered directions added) into
- * the first threshold it is within, and the bins are prefix-summed at the end. Time O(n + n m), m the mean number of
+ * the first threshold it is within (found by a lower-bound search), and the bins are prefix-summed at the end. Time O(n + n m), m the mean number of
  * cells within t_max of a cell (O(n^2) only when t_max spans the section, as squidpy's default interval does); memory
  * O(n) plus k^2 (|interval| - 1) longs per thread, never n^2. Partial counts are exact integers, so the result does
  * not depend on the thread count.
@@ -218,9 +218,24 @@ public final class CoOccurrence {
             double dx = xi - ox[q], dy = yi - oy[q];
             double d2 = dx * dx + dy * dy;
             if (d2 <= t2Max) {
-                int r = 0;
-                while (d2 > t2[r]) {
-                    r++;
+                // the first threshold the pair is within: linear for a few bins, a lower-bound search for many
+                int r;
+                if (nBins <= 8) {
+                    r = 0;
+                    while (d2 > t2[r]) {
+                        r++;
+                    }
+                } else {
+                    int lo = 0, hi = nBins - 1;
+                    while (lo < hi) {
+                        int mid = (lo + hi) >>> 1;
+                        if (d2 > t2[mid]) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    r = lo;
                 }
                 int lj = ol[q];
                 h[(li * k + lj) * nBins + r]++;

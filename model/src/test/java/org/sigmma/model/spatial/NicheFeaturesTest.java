@@ -94,7 +94,7 @@ class NicheFeaturesTest {
                 () -> NicheFeatures.of(G, F, 0, new NicheParameters(1, 1))).getMessage().contains("dim"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NicheReach.defaults().hops("nano"))
                 .getMessage().contains("unknown scale 'nano'"));
-        assertEquals(3, NicheReach.defaults().hops("MESO"));
+        assertEquals(4, NicheReach.defaults().hops("MESO"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new NicheReach(1, 0, 4)).getMessage().contains("meso"));
     }
 
