@@ -38,4 +38,5 @@ if [[ "${BENCH_MALLOC:-platform}" != default ]]; then
 fi
 JAVA_CMD=$(printf '["java", "-Xms2g", "-Xmx6g", "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-cp", "%s"]' "$CP")
 echo "bench: $what, $THREADS thread(s), $(nproc) cores, malloc: ${MALLOC_MMAP_THRESHOLD_:-glibc default}, arenas ${MALLOC_ARENA_MAX:-glibc default}; $(uptime)"
+[[ $what == spatial ]] && exec "$PY" bench/python/spatial_ref.py run --java "$JAVA_CMD" --threads "$THREADS" "$@"
 exec "$PY" bench/python/bench.py "$what" --java "$JAVA_CMD" --threads "$THREADS" "$@"
