@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.image.HeImageSource;
-import org.sigmma.ingest.image.ImageIoHeImage;
+import org.sigmma.ingest.image.HeImages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,7 @@ public final class XeniumReader {
         if (files.heImage().isPresent()) {
             Affine alignment = Affine.parse10x(files.heAlignment().orElseThrow());
             Affine toMicrons = Affine.scale(pixelSize).after(alignment);
-            ImageIoHeImage he = ImageIoHeImage.open(files.heImage().get());
+            HeImageSource he = HeImages.open(files.heImage().get());
             try {
                 checkInside(cells, he, toMicrons, files.heAlignment().get(), pixelSize);
             } catch (RuntimeException e) {
