@@ -50,7 +50,7 @@ public final class TiffCodecs {
 
     // ---- deflate -------------------------------------------------------------------------------------------
 
-    /** Inflates exactly {@code expected} bytes; fewer is corruption, more is ignored (libtiff does the same). */
+    /** Inflates {@code expected} bytes; fewer, or a failed stream checksum, is corruption; more is ignored (as libtiff does). */
     public static byte[] inflate(byte[] in, int expected) throws CorruptDataException {
         Inflater inf = new Inflater();
         try {
@@ -68,6 +68,13 @@ public final class TiffCodecs {
                     }
                 }
                 n += r;
+            }
+            // read on to the end of the stream: zlib's Adler-32 check is what tells garbled literals
+            byte[] rest = new byte[4096];
+            while (!inf.finished() && !inf.needsInput()) {
+                if (inf.inflate(rest) == 0 && (inf.needsDictionary() || inf.needsInput())) {
+                    break;
+                }
             }
             return out;
         } catch (DataFormatException e) {
