@@ -69,6 +69,12 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--he-alignment", description = "10x *_he_imagealignment.csv (3x3 affine, image pixels -> Xenium pixels)")
     Path heAlignment;
 
+    @Option(names = "--he-resolution", defaultValue = "check", description = "when the H&E file's own pixel size "
+            + "(OME PhysicalSizeX/Y, Aperio MPP, TIFF resolution) and the registration's disagree by more than 3%: "
+            + "check (fail, naming both), registration (trust the alignment) or file (rescale the alignment to the file) "
+            + "(default: ${DEFAULT-VALUE})")
+    String heResolution;
+
     @Option(names = "--seed", defaultValue = "42", description = "seed of PCA and the spatial split (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -89,7 +95,8 @@ public final class IngestCommand implements Callable<Integer> {
                 .withNeighbours(method, param, prune).withFeatures(hvg, pca)
                 .withTiling(TilingParameters.defaults().withTileSize(tilePx, umPerPx).withMinCells(minCells).withSeed(seed))
                 .withReplace(replace).withSeed(seed);
-        ReadOptions options = ReadOptions.defaults();
+        ReadOptions options = ReadOptions.defaults().withHeResolution(
+                org.sigmma.ingest.image.ResolutionCheck.Trust.valueOf(heResolution.toUpperCase(java.util.Locale.ROOT)));
         if (labels != null) {
             options = options.withLabels(labels);
         }

@@ -78,6 +78,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-image", description = "skip the H&E image and its alignment")
     boolean noImage;
 
+    @Option(names = "--he-slide", description = "write the H&E as a whole-slide TIFF: compression (none|deflate|lzw|packbits|jpeg), "
+            + "tile=N or strips=N, levels=N, layout=subifds|chain|aperio, big|classic, quality=Q; "
+            + "e.g. jpeg,tile=512,levels=4,layout=subifds,big (default: a single-level deflate OME-TIFF)")
+    String heSlide;
+
     @Override
     public Integer call() throws Exception {
         SimulationParameters d = DEFAULTS;
@@ -86,6 +91,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 or(rotation, d.heRotationDeg()), macro, meso, micro, arrangement, or(noise, d.noise()),
                 or(imageNoise, d.imageNoise()), library == null ? d.medianLibrarySize() : library);
         BundleWriter.Options o = BundleWriter.Options.defaults().withParquet(!noParquet).withMex(!noMex).withImage(!noImage);
+        if (heSlide != null) {
+            o = o.withSlide(org.sigmma.ingest.simulate.SlideTiffWriter.Format.parse(heSlide));
+        }
         if (name != null) {
             o = o.withName(name);
         }

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * {@code imageToMicrons}, only the bounding pixel region is read, and each output pixel centre is sampled
  * bilinearly between image pixel centres. Whatever falls outside the image is white, the colour of glass.
  *
+ * <p>A pyramidal source is cut from the coarsest level whose pixels are still no larger than the output's
+ * (the level nearest above the output resolution), mapped through that level's own scale.
+ *
  * <p>When one output pixel spans two or more image pixels, the region is read with the matching pixel step
  * (ImageIO subsampling), so a large square at low output resolution stays cheap; in that case the sampling is
  * nearest-step, not area-averaged.
@@ -36,6 +39,23 @@ public final class HeCropper {
             throw new IllegalArgumentException("bad crop: x0 " + x0Um + ", y0 " + y0Um + ", size " + sizeUm + ", outPx " + outPx);
         }
         Affine toImage = imageToMicrons.inverse();
+        if (src.levelCount() > 1) {
+            // the coarsest pyramid level still at least as fine as the output: no full-resolution decode to shrink
+            double need = Math.sqrt(Math.abs(toImage.determinant())) * sizeUm / outPx;
+            int best = 0;
+            for (int l = 1; l < src.levelCount(); l++) {
+                HeImageSource level = src.level(l);
+                double down = Math.max(src.width() / (double) level.width(), src.height() / (double) level.height());
+                if (down <= need * (1 + 1e-9)) {
+                    best = l;
+                }
+            }
+            if (best > 0) {
+                HeImageSource level = src.level(best);
+                Affine levelToImage = Affine.scale(src.width() / (double) level.width(), src.height() / (double) level.height());
+                return crop(level, imageToMicrons.after(levelToImage), x0Um, y0Um, sizeUm, outPx);
+            }
+        }
         BufferedImage out = new BufferedImage(outPx, outPx, BufferedImage.TYPE_INT_RGB);
         int[] outRgb = new int[outPx * outPx];
         Arrays.fill(outRgb, WHITE);

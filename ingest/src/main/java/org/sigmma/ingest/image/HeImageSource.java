@@ -3,6 +3,7 @@ package org.sigmma.ingest.image;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.Closeable;
+import java.util.Optional;
 
 /**
  * A (possibly huge) H&amp;E image that is read one pixel region at a time, never whole.
@@ -39,6 +40,27 @@ public interface HeImageSource extends Closeable {
             }
         }
         return out;
+    }
+
+    /** The pixel size the file itself states (resolution metadata), if it states one. */
+    default Optional<PixelCalibration> calibration() {
+        return Optional.empty();
+    }
+
+    /** Resolution levels (pyramid), level 0 being this full-resolution image. */
+    default int levelCount() {
+        return 1;
+    }
+
+    /**
+     * Level {@code i} of the pyramid as an image of its own (its pixels cover the same area as level 0, with
+     * {@code width() / level(i).width()} times fewer of them across). Closing a level does not close this image.
+     */
+    default HeImageSource level(int i) {
+        if (i != 0) {
+            throw new IndexOutOfBoundsException("level " + i + " of " + levelCount());
+        }
+        return this;
     }
 
     @Override

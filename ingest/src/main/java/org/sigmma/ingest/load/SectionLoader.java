@@ -264,8 +264,9 @@ public final class SectionLoader {
     private Path cutTileImages(String id, HeImageSource image, Affine imageToMicrons, TileSpec[] specs,
                                IngestParameters p, String[] refs, boolean[] keep, ProgressListener progress) {
         int px = (int) Math.round(p.tiling().tileSizePx());
+        Path staging = null;
         try {
-            Path staging = Files.createDirectories(graph.settings().dataDir().resolve("tiles"))
+            staging = Files.createDirectories(graph.settings().dataDir().resolve("tiles"))
                     .resolve(".staging-" + id + "-" + System.nanoTime());
             Files.createDirectories(staging);
             progress.step("cut H&E tiles", "tiles", specs.length);
@@ -282,8 +283,17 @@ public final class SectionLoader {
             }
             progress.stepDone();
             return staging;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cutting H&E tiles of " + id + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // a slide that fails mid-way (a corrupt tile) leaves no half-cut tiles behind
+            try {
+                deleteTree(staging);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new UncheckedIOException("cutting H&E tiles of " + id + ": " + e.getMessage(), (IOException) e);
         }
     }
 

@@ -42,8 +42,11 @@ public final class BundleWriter {
      * @param image        render the H&amp;E image (the costliest part)
      * @param threads      threads for rendering
      * @param overviewSide long side of truth/he_overview.png in pixels
+     * @param slide        the H&amp;E as a whole-slide TIFF in this format (BigTIFF, pyramid, compression, tile
+     *                     size); null writes the default single-level deflate OME-TIFF
      */
-    public record Options(String name, boolean parquet, boolean mex, boolean image, int threads, int overviewSide) {
+    public record Options(String name, boolean parquet, boolean mex, boolean image, int threads, int overviewSide,
+                          SlideTiffWriter.Format slide) {
 
         public Options {
             if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
@@ -55,27 +58,31 @@ public final class BundleWriter {
         }
 
         public static Options defaults() {
-            return new Options("simulated", true, true, true, Runtime.getRuntime().availableProcessors(), 1600);
+            return new Options("simulated", true, true, true, Runtime.getRuntime().availableProcessors(), 1600, null);
         }
 
         public Options withName(String n) {
-            return new Options(n, parquet, mex, image, threads, overviewSide);
+            return new Options(n, parquet, mex, image, threads, overviewSide, slide);
         }
 
         public Options withParquet(boolean on) {
-            return new Options(name, on, mex, image, threads, overviewSide);
+            return new Options(name, on, mex, image, threads, overviewSide, slide);
         }
 
         public Options withMex(boolean on) {
-            return new Options(name, parquet, on, image, threads, overviewSide);
+            return new Options(name, parquet, on, image, threads, overviewSide, slide);
         }
 
         public Options withImage(boolean on) {
-            return new Options(name, parquet, mex, on, threads, overviewSide);
+            return new Options(name, parquet, mex, on, threads, overviewSide, slide);
+        }
+
+        public Options withSlide(SlideTiffWriter.Format format) {
+            return new Options(name, parquet, mex, image, threads, overviewSide, format);
         }
 
         public Options withThreads(int n) {
-            return new Options(name, parquet, mex, image, n, overviewSide);
+            return new Options(name, parquet, mex, image, n, overviewSide, slide);
         }
     }
 
@@ -150,7 +157,7 @@ public final class BundleWriter {
                     out.num(row[0]).ch(',').num(row[1]).ch(',').num(row[2]).ch('\n');
                 }
             }
-            BufferedImage overview = HeImageWriter.write(s, image, o.threads(), o.overviewSide(),
+            BufferedImage overview = HeImageWriter.write(s, image, o.threads(), o.overviewSide(), o.slide(),
                     f -> step.accept(imageShare * f));
             TruthWriter.writePng(overview, truth.resolve("he_overview.png"));
         }

@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.image.HeImageSource;
-import org.sigmma.ingest.image.ImageIoHeImage;
+import org.sigmma.ingest.image.HeImages;
+import org.sigmma.ingest.image.ResolutionCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +74,12 @@ public final class XeniumReader {
         Optional<Affine> imageToMicrons = Optional.empty();
         if (files.heImage().isPresent()) {
             Affine alignment = Affine.parse10x(files.heAlignment().orElseThrow());
-            Affine toMicrons = Affine.scale(pixelSize).after(alignment);
-            ImageIoHeImage he = ImageIoHeImage.open(files.heImage().get());
+            Affine registered = Affine.scale(pixelSize).after(alignment);
+            HeImageSource he = HeImages.open(files.heImage().get());
+            Affine toMicrons;
             try {
+                toMicrons = ResolutionCheck.reconcile(he.calibration(), registered, files.heImage().get(),
+                        files.heAlignment().get(), options.heResolution());
                 checkInside(cells, he, toMicrons, files.heAlignment().get(), pixelSize);
             } catch (RuntimeException e) {
                 he.close();

@@ -50,6 +50,28 @@ final class TestImages {
      * half-size levels, as pyramidal OME-TIFFs store them. Written with the JDK's TIFF writer, which can tile.
      */
     static Path pyramidalTiff(BufferedImage full, Path file, int levels) throws IOException {
+        return jdkTiff(full, file, "Deflate", 64, levels);
+    }
+
+    /** Busy content (every pixel differs from its neighbours, some runs): compressors and predictors get work. */
+    static BufferedImage pattern(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x * 7 + y * 3) & 0xFF;
+                int g = (x ^ y) & 0xFF;
+                int b = ((x / 5) % 3 == 0) ? 230 : (x * y) & 0xFF;
+                img.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        return img;
+    }
+
+    /**
+     * Written by the JDK's TIFF writer (an independent writer): {@code compression} is one of its names
+     * ("Deflate", "LZW", "PackBits", "JPEG") or null for none; {@code tile} 0 writes strips.
+     */
+    static Path jdkTiff(BufferedImage full, Path file, String compression, int tile, int levels) throws IOException {
         ImageWriter writer = null;
         Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff");
         while (it.hasNext()) {
@@ -65,10 +87,16 @@ final class TestImages {
         try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
             ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setTiling(64, 64, 0, 0);
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionType("Deflate");
+            if (tile > 0) {
+                p.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setTiling(tile, tile, 0, 0);
+            }
+            if (compression == null) {
+                p.setCompressionMode(ImageWriteParam.MODE_DISABLED);
+            } else {
+                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionType(compression);
+            }
             writer.prepareWriteSequence(null);
             BufferedImage level = full;
             for (int l = 0; l < levels; l++) {
