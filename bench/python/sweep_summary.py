@@ -14,7 +14,7 @@ keys = [("test_recall5_he2st_on", "R@5"), ("test_recall10_he2st_on", "R@10"),
 print("validation tiles (the report's test_* keys are computed on the validation split here)")
 print("%-22s %-6s " % ("variant", "seed") + " ".join("%10s" % k[1] for k in keys))
 for out in sys.argv[1:]:
-    for f in sorted(glob.glob(out + "/benchmark-*.json")):
+    for f in sorted(glob.glob(out + "/benchmark-*.json") + glob.glob(out + "/sweep-*.json")):
         d = json.load(open(f))
         variant = d.get("variant") or f
         for model, rows in d.get("learnedEdgesValidation", {}).items():
