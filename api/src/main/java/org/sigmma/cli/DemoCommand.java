@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sigmma.schema.FeatureSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         steps.add(new String[] {"train", "--sections", section, "--run", run, "--epochs", Integer.toString(epochs), "--data", d,
             "--no-gds"});
         steps.add(new String[] {"embed", "--run", run, "--data", d, "--no-gds"});
-        for (String scale : new String[] {"expression", "micro", "meso", "macro"}) {
+        for (String scale : FeatureSource.ids()) {
             steps.add(new String[] {"clusters", "--section", section, "--scale", scale, "--k", Integer.toString(k), "--data", d});
             steps.add(new String[] {"map", "--section", section, "--scale", scale, "--data", d, "--out",
                 out.resolve(section + "-" + scale + ".png").toString()});
