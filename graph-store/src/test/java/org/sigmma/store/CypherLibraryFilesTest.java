@@ -21,6 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.neo4j.graphdb.QueryExecutionType;
 import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.schema.FeatureSource;
+import org.sigmma.store.write.CypherSectionWriter;
+import org.sigmma.store.write.EmbeddedSectionWriter;
+import org.sigmma.store.write.SectionData;
 
 /**
  * Every file of the Cypher library, planned on a real embedded database (schema applied, GDS registered): it must
@@ -97,6 +100,44 @@ class CypherLibraryFilesTest {
         assertFalse(stripComments(micro).contains("{{"), micro);
         String features = CypherLibrary.query(CypherLibrary.CLUSTER_FEATURES_PROJECT, FeatureSource.EXPRESSION);
         assertTrue(features.contains("c {emb: c.features}"), features);
+    }
+
+    /**
+     * The Cypher write path (section-cells-create-write, section-near-create-write) writes the same cells, blocks
+     * and edges as the embedded writer it is the reference for; the loader never takes it, so it runs here.
+     */
+    @Test
+    void theCypherWritePathWritesTheSameSectionAsTheEmbeddedWriter() {
+        SectionData viaCypher = SyntheticSections.grid("cypher-path", 8, 3);
+        SectionData viaCore = SyntheticSections.grid("core-path", 8, 3);
+        new CypherSectionWriter(graph.db(), 17).write(viaCypher, p -> { });
+        new EmbeddedSectionWriter(graph.db(), 17).write(viaCore, p -> { });
+        String cells = "MATCH (c:Cell {section: $s}) RETURN c.cellId AS id, c.x AS x, c.y AS y, c.tile AS tile, "
+                + "c.microBlock AS micro, c.mesoBlock AS meso, c.features AS f, c.cellType AS type ORDER BY id";
+        String edges = "MATCH (a:Cell {section: $s})-[e:NEAR]->(b:Cell) RETURN a.cellId AS a, b.cellId AS b, e.distance AS d "
+                + "ORDER BY a, b";
+        for (String q : List.of(cells, edges)) {
+            List<Map<String, Object>> a = graph.query(q, Map.of("s", "cypher-path"));
+            List<Map<String, Object>> b = graph.query(q, Map.of("s", "core-path"));
+            assertEquals(a.size(), b.size(), q);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(plain(a.get(i)), plain(b.get(i)), q);
+            }
+        }
+        assertEquals(viaCypher.nCells(), graph.query(cells, Map.of("s", "cypher-path")).size());
+        assertEquals(viaCypher.nEdges(), graph.query(edges, Map.of("s", "cypher-path")).size());
+    }
+
+    /**
+     * Values compared as floats: the Cypher path stores the float distance as a double and the features as it
+     * likes, the embedded writer stores floats; the values are the same.
+     */
+    private static Map<String, Object> plain(Map<String, Object> row) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        row.forEach((k, v) -> out.put(k, v != null && v.getClass().isArray()
+                ? java.util.Arrays.toString(Values.asFloatArray(v))
+                : v instanceof Double || v instanceof Float ? (Object) ((Number) v).floatValue() : v));
+        return out;
     }
 
     /** The statements to plan: a template once per feature source, a multi-statement file (the schema) each. */

@@ -62,7 +62,8 @@ class CypherLibraryTest {
                 "runs-interrupted-write", "runs-writing-back-read", "run-learned-undo-write",
                 "run-cell-embeddings-undo-write", "run-tile-embeddings-undo-write", "run-write-back-failed-write",
                 "run-write-back-started-write", "run-write-back-finished-write", "dbms-components-read", "gds-version-read",
-                // graph-store: EmbeddedGraphTest, WriteOrderTest (the Cypher write path, section deletion)
+                // graph-store: CypherLibraryFilesTest (the Cypher write path), EmbeddedGraphTest (section deletion);
+                // model: RunEvaluationTest (section-genes-read)
                 "section-cells-create-write", "section-near-create-write", "delete-section-write", "section-genes-read",
                 // api: TileRoutesTest, SectionRoutesTest, PredictionRouteTest, SectionExportTest
                 "tile-status-read", "tile-scale-subgraph-read", "tile-image-read", "tile-embedding-read",
