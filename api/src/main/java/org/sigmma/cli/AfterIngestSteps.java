@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sigmma.ingest.jobs.AfterIngest;
-import org.sigmma.model.microenv.ClusterScale;
 import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.model.store.GraphTileSource;
 import org.sigmma.model.store.RunWriteBack;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.RunRepository;
 import org.sigmma.store.write.EmbeddingWriter;
@@ -26,7 +26,7 @@ public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, in
     @Override
     public String run(String section) throws Exception {
         List<String> done = new ArrayList<>();
-        List<ClusterScale> scales = List.of(ClusterScale.EXPRESSION);
+        List<FeatureSource> scales = List.of(FeatureSource.EXPRESSION);
         if (run != null) {
             RunRepository.RunInfo info = new RunRepository(graph.access()).run(run)
                     .orElseThrow(() -> new IllegalArgumentException("no run " + run + " to embed with"));
@@ -34,14 +34,14 @@ public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, in
             RunWriteBack.Report r = RunWriteBack.run(source, new EmbeddingWriter(graph.db()), run,
                     Path.of(info.checkpoint()), "auto", 64, n -> { });
             done.add("embedded with run " + run + " (" + r.tiles() + " tiles, " + r.learnedEdges() + " LEARNED edges)");
-            scales = List.of(ClusterScale.MICRO, ClusterScale.MESO, ClusterScale.MACRO);
+            scales = FeatureSource.all().stream().filter(FeatureSource::needsEmbeddings).toList();
         }
         if (k > 0) {
             MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
-            for (ClusterScale s : scales) {
+            for (FeatureSource s : scales) {
                 analysis.run(new MicroenvironmentParameters(section, s, k, 42L, 50, 10));
             }
-            done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(ClusterScale::storageName).toList()));
+            done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(FeatureSource::id).toList()));
         }
         return done.isEmpty() ? null : String.join("; ", done);
     }

@@ -3,10 +3,10 @@ package org.sigmma.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sigmma.model.microenv.ClusterScale;
 import org.sigmma.model.microenv.Microenvironment;
 import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,13 +34,13 @@ public final class ClustersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterScale s = ClusterScale.parse(scale);
+        FeatureSource s = FeatureSource.parse(scale);
         try (EmbeddedGraph graph = store.open()) {
             long t = System.nanoTime();
             List<Microenvironment> clusters = new MicroenvironmentAnalysis(graph.access())
                     .run(new MicroenvironmentParameters(section, s, k, seed, 50, 10));
             System.out.printf(Locale.ROOT, "%d microenvironments of %s at scale %s in %.1f s%n", clusters.size(), section,
-                    s.storageName(), (System.nanoTime() - t) / 1e9);
+                    s.id(), (System.nanoTime() - t) / 1e9);
             for (Microenvironment m : clusters) {
                 StringBuilder markers = new StringBuilder();
                 for (int i = 0; i < Math.min(5, m.markers().size()); i++) {
@@ -50,7 +50,7 @@ public final class ClustersCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "  %2d  %,7d cells  markers: %s%s%n", m.id(), m.size(), markers,
                         m.composition().isEmpty() ? "" : "  types: " + m.composition());
             }
-            System.out.println("map: sigmma map --section " + section + " --scale " + s.storageName() + " --data " + store.dataDir);
+            System.out.println("map: sigmma map --section " + section + " --scale " + s.id() + " --data " + store.dataDir);
         }
         return 0;
     }

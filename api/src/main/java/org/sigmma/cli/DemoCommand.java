@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.sigmma.schema.FeatureSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         steps.add(new String[] {"embed", "--run", run, "--data", d, "--no-gds"});
         steps.add(new String[] {"evaluate", "--run", run, "--data", d, "--no-gds", "--device", "cpu", "--truth",
             section + "=" + out.resolve("bundle")});
-        for (String scale : new String[] {"expression", "micro", "meso", "macro"}) {
+        for (String scale : FeatureSource.ids()) {
             steps.add(new String[] {"clusters", "--section", section, "--scale", scale, "--k", Integer.toString(k), "--data", d});
             steps.add(new String[] {"map", "--section", section, "--scale", scale, "--data", d, "--out",
                 out.resolve(section + "-" + scale + ".png").toString()});
@@ -85,7 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("%ndemo done in %.0f s: section %s, run %s; maps, training curves and learned-edge enrichment "
                 + "in %s%n", (System.nanoTime() - start) / 1e9, section, run, out.toAbsolutePath());
-        String[] query = {"cypher", "--data", d, "--no-gds", "--library", "examples-learned-vs-near-type-pairs", "-p",
+        String[] query = {"cypher", "--data", d, "--no-gds", "--library", "examples-learned-vs-near-type-pairs-read", "-p",
             "section=" + section, "-p", "scale=meso", "-p", "run=" + run, "-p", "limit=8"};
         System.out.println("\nWhich cell types did the model join at the meso scale, against what adjacency alone joins "
                 + "(lift > 1: joined more often than NEAR edges join them)?");

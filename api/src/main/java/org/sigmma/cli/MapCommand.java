@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
-import org.sigmma.model.microenv.ClusterScale;
 import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.SectionMapRenderer;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +33,8 @@ public final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterScale s = ClusterScale.parse(scale);
-        Path target = out != null ? out : Path.of(section + "-" + s.storageName() + ".png");
+        FeatureSource s = FeatureSource.parse(scale);
+        Path target = out != null ? out : Path.of(section + "-" + s.id() + ".png");
         store.noGds = true;
         try (EmbeddedGraph graph = store.open()) {
             MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
@@ -44,7 +44,7 @@ public final class MapCommand implements Callable<Integer> {
             }
             var legend = analysis.legend(section, s);
             var img = SectionMapRenderer.render(m.x(), m.y(), m.cluster(), width,
-                    section + ": microenvironments (" + s.storageName() + ")", legend.isEmpty() ? null : legend);
+                    section + ": microenvironments (" + s.id() + ")", legend.isEmpty() ? null : legend);
             if (target.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(target.toAbsolutePath().getParent());
             }

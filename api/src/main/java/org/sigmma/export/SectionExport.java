@@ -3,6 +3,8 @@ package org.sigmma.export;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.sigmma.schema.FeatureSource;
+import org.sigmma.schema.Scale;
 
 /**
  * One section as it leaves the platform: plain arrays, cells indexed 0..n-1 in one order that every array shares.
@@ -29,9 +31,9 @@ public record SectionExport(String section, String name, double pixelSizeUm, Str
                             Map<String, int[]> clusters, String embeddingRun, NearEdges near, LearnedEdges learned) {
 
     /** Scales in the order the graph names them (Cell.zMicro, zMeso, zMacro). */
-    public static final String[] EMBEDDING_SCALES = {"micro", "meso", "macro"};
+    public static final String[] EMBEDDING_SCALES = Scale.ids().toArray(String[]::new);
     /** Scales of cluster ids (Cell.clusterExpression, clusterMicro, ...). */
-    public static final String[] CLUSTER_SCALES = {"expression", "micro", "meso", "macro"};
+    public static final String[] CLUSTER_SCALES = FeatureSource.ids().toArray(String[]::new);
 
     public SectionExport {
         Objects.requireNonNull(section, "section");

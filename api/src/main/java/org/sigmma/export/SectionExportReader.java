@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.FeatureSource;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.GraphAccess;
 import org.sigmma.store.SectionStatus;
 import org.sigmma.store.Values;
@@ -21,8 +23,10 @@ import org.sigmma.store.Values;
 public final class SectionExportReader {
 
     static final int PAGE = 5000;
-    private static final String[] Z = {"zMicro", "zMeso", "zMacro"};
-    private static final String[] CLUSTER = {"clusterExpression", "clusterMicro", "clusterMeso", "clusterMacro"};
+    // the columns of the export query are named as the properties they read
+    private static final String[] Z = Arrays.stream(Scale.values()).map(Scale::cellEmbeddingProperty).toArray(String[]::new);
+    private static final String[] CLUSTER = FeatureSource.all().stream().map(FeatureSource::clusterProperty)
+            .toArray(String[]::new);
 
     private final GraphAccess access;
 
@@ -31,7 +35,7 @@ public final class SectionExportReader {
     }
 
     public SectionExport read(String section) {
-        List<Map<String, Object>> head = access.read(CypherLibrary.query("export-section"), Map.of("section", section));
+        List<Map<String, Object>> head = access.read(CypherLibrary.query(CypherLibrary.EXPORT_SECTION), Map.of("section", section));
         if (head.isEmpty()) {
             throw new IllegalArgumentException("--section: no section '" + section + "'");
         }
@@ -75,7 +79,7 @@ public final class SectionExportReader {
         String after = "";
         String prefix = section + ":";
         while (true) {
-            List<Map<String, Object>> page = access.read(CypherLibrary.query("export-cells"),
+            List<Map<String, Object>> page = access.read(CypherLibrary.query(CypherLibrary.EXPORT_CELLS),
                     Map.of("section", section, "prefix", prefix, "after", after, "limit", PAGE));
             for (Map<String, Object> r : page) {
                 int i = cellIds.size();

@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.Values;
 
 /**
@@ -11,8 +13,6 @@ import org.sigmma.store.Values;
  * from their JSON strings, and the cells of one cluster.
  */
 final class ClustersApi {
-
-    static final List<String> SCALES = List.of("expression", "micro", "meso", "macro");
 
     private final Reads reads;
     private final ServerConfig config;
@@ -29,10 +29,10 @@ final class ClustersApi {
 
     Object clusters(Context ctx) {
         String id = Params.path(ctx, "id");
-        String scale = Params.choice(ctx, "scale", "expression", SCALES);
+        FeatureSource scale = FeatureSource.parse(Params.choice(ctx, "scale", FeatureSource.EXPRESSION.id(), FeatureSource.ids()));
         String run = Params.optionalString(ctx, "run");
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-clusters", "section", id, "scale", scale, "run", run,
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.CLUSTERS, "section", id, "scale", scale.id(), "run", run,
                 "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
             reads.requireReadySection(id); // the queries see READY sections only: tell why nothing came
@@ -51,17 +51,17 @@ final class ClustersApi {
     Object cells(Context ctx) {
         String id = Params.path(ctx, "id");
         int cluster = Params.pathInt(ctx, "clusterId");
-        String scale = Params.choice(ctx, "scale", "expression", SCALES);
+        FeatureSource scale = FeatureSource.parse(Params.choice(ctx, "scale", FeatureSource.EXPRESSION.id(), FeatureSource.ids()));
         PageRequest page = Params.page(ctx, config);
         // one unique-index lookup up front instead of a READY check on every row the page query reads
         reads.requireReadySection(id);
-        List<Map<String, Object>> rows = reads.query("server-cluster-cells-" + scale, "section", id, "cluster", cluster,
+        List<Map<String, Object>> rows = reads.read(CypherLibrary.query(CypherLibrary.CLUSTER_CELLS, scale), "section", id, "cluster", cluster,
                 "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
-            long known = Values.asLong(reads.query("server-cluster", "section", id, "scale", scale, "cluster", cluster)
+            long known = Values.asLong(reads.query(CypherLibrary.CLUSTER_EXISTS, "section", id, "scale", scale.id(), "cluster", cluster)
                     .get(0).get("n"));
             if (known == 0) {
-                throw ApiException.notFound("no cluster " + cluster + " at scale " + scale + " in section '" + id + "'");
+                throw ApiException.notFound("no cluster " + cluster + " at scale " + scale.id() + " in section '" + id + "'");
             }
         }
         return Page.of(Reads.column(rows, "cell"), page);

@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.sigmma.model.microenv.ClusterScale;
+import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.SectionMapRenderer;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.Values;
 
 /**
@@ -38,7 +39,7 @@ final class MapApi {
     }
 
     /** The cells of a READY section with their cluster at a scale, and the scale's legend; 404 when it has none. */
-    private record SectionMap(String section, ClusterScale scale, int width, MicroenvironmentAnalysis.ClusterMap cells,
+    private record SectionMap(String section, FeatureSource scale, int width, MicroenvironmentAnalysis.ClusterMap cells,
                               List<String> legend) {
         SectionMapRenderer.Layout layout() {
             return SectionMapRenderer.layout(cells.x(), cells.y(), width, legend.size());
@@ -47,15 +48,15 @@ final class MapApi {
 
     private SectionMap read(Context ctx) {
         String id = Params.path(ctx, "id");
-        ClusterScale scale = ClusterScale.parse(Params.choice(ctx, "scale", "expression", ClustersApi.SCALES));
+        FeatureSource scale = FeatureSource.parse(Params.choice(ctx, "scale", "expression", FeatureSource.ids()));
         int width = Params.integer(ctx, "width", DEFAULT_WIDTH, MIN_WIDTH, MAX_WIDTH);
         reads.requireReadySection(id);
         List<String> legend = analysis.legend(id, scale);
         MicroenvironmentAnalysis.ClusterMap cells = analysis.map(id, scale);
         boolean anyClustered = java.util.Arrays.stream(cells.cluster()).anyMatch(k -> k >= 0);
         if (legend.isEmpty() || !anyClustered) {
-            throw ApiException.notFound("section '" + id + "' has no microenvironments at scale " + scale.storageName()
-                    + " (sigmma clusters --section " + id + " --scale " + scale.storageName() + ")");
+            throw ApiException.notFound("section '" + id + "' has no microenvironments at scale " + scale.id()
+                    + " (sigmma clusters --section " + id + " --scale " + scale.id() + ")");
         }
         return new SectionMap(id, scale, width, cells, legend);
     }
@@ -63,7 +64,7 @@ final class MapApi {
     byte[] png(Context ctx) throws IOException {
         SectionMap m = read(ctx);
         BufferedImage img = SectionMapRenderer.render(m.cells().x(), m.cells().y(), m.cells().cluster(), m.width(),
-                m.section() + ": microenvironments (" + m.scale().storageName() + ")", m.legend());
+                m.section() + ": microenvironments (" + m.scale().id() + ")", m.legend());
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 << 10);
         ImageIO.write(img, "png", out);
         return out.toByteArray();
@@ -73,7 +74,7 @@ final class MapApi {
         SectionMap m = read(ctx);
         SectionMapRenderer.Layout l = m.layout();
         List<Map<String, Object>> clusters = new ArrayList<>();
-        for (Map<String, Object> k : reads.query("server-clusters", "section", m.section(), "scale", m.scale().storageName(),
+        for (Map<String, Object> k : reads.query(CypherLibrary.CLUSTERS, "section", m.section(), "scale", m.scale().id(),
                 "run", null, "offset", 0, "limit", m.legend().size())) {
             @SuppressWarnings("unchecked")
             Map<String, Object> stored = (Map<String, Object>) k.get("cluster");
@@ -86,7 +87,7 @@ final class MapApi {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("section", m.section());
-        out.put("scale", m.scale().storageName());
+        out.put("scale", m.scale().id());
         out.put("width", l.width());
         out.put("height", l.height());
         out.put("minX", l.minX());

@@ -10,7 +10,7 @@ import org.sigmma.store.GraphAccess;
 import org.sigmma.store.Values;
 
 /**
- * The server's reads: queries of the Cypher library by name (the {@code server-*.cypher} files of this module), always
+ * The server's reads: queries of the Cypher library by name (the REST API's {@code *-read.cypher} files), always
  * with parameters, and the checks that turn "nothing found" into 404 or 409.
  */
 final class Reads {
@@ -31,16 +31,21 @@ final class Reads {
 
     /** Runs a library query; {@code nameValues} are parameter names and values in turn (values may be null). */
     List<Map<String, Object>> query(String name, Object... nameValues) {
+        return read(CypherLibrary.query(name), nameValues);
+    }
+
+    /** Runs the text of a library query (a filled template: {@link CypherLibrary#query(String, org.sigmma.schema.FeatureSource)}). */
+    List<Map<String, Object>> read(String cypher, Object... nameValues) {
         Map<String, Object> p = new HashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
             p.put((String) nameValues[i], nameValues[i + 1]);
         }
-        return access.read(CypherLibrary.query(name), p);
+        return access.read(cypher, p);
     }
 
     /** 404 when the section does not exist, 409 when it is not READY. */
     void requireReadySection(String section) {
-        List<Map<String, Object>> rows = query("server-section-status", "section", section);
+        List<Map<String, Object>> rows = query(CypherLibrary.SECTION_STATUS, "section", section);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no section '" + section + "'");
         }
@@ -52,7 +57,7 @@ final class Reads {
 
     /** 404 when the tile does not exist, 409 when its section is not READY. */
     void requireServedTile(String tileId) {
-        List<Map<String, Object>> rows = query("server-tile-status", "tileId", tileId);
+        List<Map<String, Object>> rows = query(CypherLibrary.TILE_STATUS, "tileId", tileId);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no tile '" + tileId + "'");
         }

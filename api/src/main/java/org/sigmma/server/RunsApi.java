@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.model.eval.GenePredictor;
 import org.sigmma.model.eval.PredictorFile;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.Values;
 
 /**
@@ -19,7 +21,7 @@ import org.sigmma.store.Values;
  */
 final class RunsApi {
 
-    static final List<String> EMBEDDINGS = List.of("concat", "macro");
+    static final List<String> EMBEDDINGS = List.of("concat", Scale.MACRO.id());
 
     private final Reads reads;
     private final ServerConfig config;
@@ -42,13 +44,13 @@ final class RunsApi {
 
     Object list(Context ctx) {
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-runs", "offset", page.offset(), "limit", page.fetch());
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.RUNS, "offset", page.offset(), "limit", page.fetch());
         return Page.of(Reads.column(rows, "run").stream().map(this::parsed).toList(), page);
     }
 
     Object one(Context ctx) {
         String id = Params.path(ctx, "id");
-        List<Map<String, Object>> rows = reads.query("server-run", "id", id);
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.RUN, "id", id);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no run '" + id + "'");
         }
@@ -70,7 +72,7 @@ final class RunsApi {
         String id = Params.path(ctx, "id");
         String tileId = Params.path(ctx, "tileId");
         String embedding = Params.choice(ctx, "embedding", "concat", EMBEDDINGS);
-        List<Map<String, Object>> runs = reads.query("server-run", "id", id);
+        List<Map<String, Object>> runs = reads.query(CypherLibrary.RUN, "id", id);
         if (runs.isEmpty()) {
             throw ApiException.notFound("no run '" + id + "'");
         }
@@ -78,7 +80,7 @@ final class RunsApi {
         if (file == null) {
             throw ApiException.conflict("run '" + id + "' has no gene predictor: fit one with sigmma evaluate --run " + id);
         }
-        List<Map<String, Object>> rows = reads.query("server-tile-he", "tileId", tileId);
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.TILE_HE_EMBEDDINGS, "tileId", tileId);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no tile '" + tileId + "'");
         }
@@ -87,7 +89,7 @@ final class RunsApi {
             throw ApiException.conflict("tile '" + tileId + "' belongs to section '" + t.get("section") + "', which is "
                     + t.get("status") + ": only READY sections are served");
         }
-        if (!id.equals(t.get("run")) || t.get("heMacro") == null) {
+        if (!id.equals(t.get("run")) || t.get(Scale.MACRO.heEmbeddingProperty()) == null) {
             throw ApiException.conflict("tile '" + tileId + "' holds no HE embeddings of run '" + id + "'"
                     + (t.get("run") == null ? "" : " (it holds run '" + t.get("run") + "')")
                     + ": write them back with sigmma embed --run " + id);
@@ -96,9 +98,10 @@ final class RunsApi {
                 .filter(p -> p.input().equals("he-" + embedding)).findFirst()
                 .orElseThrow(() -> ApiException.conflict("run '" + id + "' has no predictor of the " + embedding
                         + " embedding: re-run sigmma evaluate --run " + id));
-        float[] input = embedding.equals("macro") ? Values.asFloatArray(t.get("heMacro"))
-                : concat(Values.asFloatArray(t.get("heMicro")), Values.asFloatArray(t.get("heMeso")),
-                        Values.asFloatArray(t.get("heMacro")));
+        float[] input = embedding.equals(Scale.MACRO.id()) ? Values.asFloatArray(t.get(Scale.MACRO.heEmbeddingProperty()))
+                : concat(Values.asFloatArray(t.get(Scale.MICRO.heEmbeddingProperty())),
+                        Values.asFloatArray(t.get(Scale.MESO.heEmbeddingProperty())),
+                        Values.asFloatArray(t.get(Scale.MACRO.heEmbeddingProperty())));
         if (input.length != predictor.inputDim()) {
             throw ApiException.conflict("tile '" + tileId + "' has a " + input.length + "-dimensional " + embedding
                     + " HE embedding, the predictor of run '" + id + "' reads " + predictor.inputDim()

@@ -3,6 +3,7 @@ package org.sigmma.server;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.store.SectionInfo;
 import org.sigmma.store.SectionRepository;
 
@@ -45,7 +46,7 @@ final class SectionsApi {
         double[] box = Params.box(ctx);
         String split = Params.choice(ctx, "split", null, SPLITS);
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-tiles-in-box", "section", id, "xmin", box[0], "ymin", box[1],
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.TILES_IN_BOX, "section", id, "xmin", box[0], "ymin", box[1],
                 "xmax", box[2], "ymax", box[3], "split", split, "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
             reads.requireReadySection(id); // an empty page, or no such section, or not READY
@@ -57,7 +58,7 @@ final class SectionsApi {
         String id = Params.path(ctx, "id");
         double[] box = Params.box(ctx);
         PageRequest page = Params.page(ctx, config);
-        List<Map<String, Object>> rows = reads.query("server-cells-in-box", "section", id, "xmin", box[0], "ymin", box[1],
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.CELLS_IN_BOX_PAGE, "section", id, "xmin", box[0], "ymin", box[1],
                 "xmax", box[2], "ymax", box[3], "offset", page.offset(), "limit", page.fetch());
         if (rows.isEmpty()) {
             reads.requireReadySection(id);

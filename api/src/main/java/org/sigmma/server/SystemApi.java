@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.store.Values;
 
 /** Health, version and the OpenAPI document. */
@@ -46,13 +47,12 @@ final class SystemApi {
         out.put("sigmma", v == null ? "0.1.0-SNAPSHOT" : v);
         out.put("api", "v1");
         List<Map<String, Object>> rows = db.executeTransactionally(
-                "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition",
-                Map.of(), r -> r.stream().toList());
+                CypherLibrary.query(CypherLibrary.DBMS_COMPONENTS), Map.of(), r -> r.stream().toList());
         out.put("neo4j", rows.isEmpty() ? null : Values.asString(rows.get(0).get("version")));
         out.put("neo4jEdition", rows.isEmpty() ? null : Values.asString(rows.get(0).get("edition")));
         String gds;
         try {
-            gds = db.executeTransactionally("RETURN gds.version() AS v", Map.of(),
+            gds = db.executeTransactionally(CypherLibrary.query(CypherLibrary.GDS_VERSION), Map.of(),
                     r -> r.hasNext() ? Values.asString(r.next().get("v")) : null);
         } catch (RuntimeException e) {
             gds = null; // GDS not registered in this process

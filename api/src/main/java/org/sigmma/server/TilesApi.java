@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.Values;
 
 /** One tile's subgraph at a scale, its H&amp;E crop, and cross-modal retrieval among the tiles of its section. */
 final class TilesApi {
 
-    static final List<String> SCALES = List.of("micro", "meso", "macro");
     static final List<String> DIRECTIONS = List.of("he2st", "st2he");
 
     private final Reads reads;
@@ -41,9 +42,9 @@ final class TilesApi {
     @SuppressWarnings("unchecked")
     Object subgraph(Context ctx) {
         String tileId = Params.path(ctx, "tileId");
-        String scale = Params.choice(ctx, "scale", "macro", SCALES);
+        Scale scale = Scale.parse(Params.choice(ctx, "scale", Scale.MACRO.id(), Scale.ids()));
         String run = Params.optionalString(ctx, "run");
-        List<Map<String, Object>> rows = reads.query("server-tile-subgraph", "tileId", tileId, "scale", scale, "run", run);
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.TILE_SCALE_SUBGRAPH, "tileId", tileId, "scale", scale.id(), "run", run);
         if (rows.isEmpty()) {
             reads.requireServedTile(tileId);
             throw new IllegalStateException("tile " + tileId + " is served but its subgraph came back empty");
@@ -53,16 +54,12 @@ final class TilesApi {
         // a COLLECT subquery yields the values of its one column
         for (Map<String, Object> c : (List<Map<String, Object>>) row.get("cells")) {
             Map<String, Object> cell = new LinkedHashMap<>(c);
-            cell.put("block", switch (scale) {
-                case "micro" -> cell.get("microBlock");
-                case "meso" -> cell.get("mesoBlock");
-                default -> 0;
-            });
+            cell.put("block", scale.blockProperty().map(cell::get).orElse(0));
             cells.add(cell);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tile", row.get("tile"));
-        out.put("scale", scale);
+        out.put("scale", scale.id());
         out.put("run", row.get("run"));
         out.put("cells", cells);
         out.put("near", row.get("near"));
@@ -73,7 +70,7 @@ final class TilesApi {
     /** The PNG ingest cut from the registered H&amp;E image for this tile, as stored (no re-encoding). */
     byte[] heImage(Context ctx) throws IOException {
         String tileId = Params.path(ctx, "tileId");
-        List<Map<String, Object>> rows = reads.query("server-tile-image", "tileId", tileId);
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.TILE_IMAGE, "tileId", tileId);
         if (rows.isEmpty()) {
             throw ApiException.notFound("no tile '" + tileId + "'");
         }
@@ -98,13 +95,13 @@ final class TilesApi {
         String tileId = Params.path(ctx, "tileId");
         int k = Params.integer(ctx, "k", 10, 1, config.maxPageSize());
         String direction = Params.choice(ctx, "direction", "he2st", DIRECTIONS);
-        String scale = Params.choice(ctx, "scale", "macro", SCALES);
+        Scale scale = Scale.parse(Params.choice(ctx, "scale", Scale.MACRO.id(), Scale.ids()));
         String run = Params.optionalString(ctx, "run");
-        String suffix = Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
-        String queryProperty = (direction.equals("he2st") ? "he" : "st") + suffix;
-        String candidateProperty = (direction.equals("he2st") ? "st" : "he") + suffix;
+        boolean he2st = direction.equals("he2st");
+        String queryProperty = he2st ? scale.heEmbeddingProperty() : scale.stEmbeddingProperty();
+        String candidateProperty = he2st ? scale.stEmbeddingProperty() : scale.heEmbeddingProperty();
 
-        List<Map<String, Object>> q = reads.query("server-tile-embedding", "tileId", tileId, "property", queryProperty);
+        List<Map<String, Object>> q = reads.query(CypherLibrary.TILE_EMBEDDING, "tileId", tileId, "property", queryProperty);
         if (q.isEmpty()) {
             throw ApiException.notFound("no tile '" + tileId + "'");
         }
@@ -123,7 +120,7 @@ final class TilesApi {
                     + run + "'");
         }
         float[] query = Values.asFloatArray(q.get(0).get("embedding"));
-        List<Map<String, Object>> rows = reads.query("server-tile-embeddings", "section", section,
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.TILE_EMBEDDINGS, "section", section,
                 "property", candidateProperty, "run", tileRun);
         float[][] candidates = new float[rows.size()][];
         int own = -1;
@@ -155,7 +152,7 @@ final class TilesApi {
         out.put("tileId", tileId);
         out.put("section", section);
         out.put("direction", direction);
-        out.put("scale", scale);
+        out.put("scale", scale.id());
         out.put("run", tileRun);
         out.put("k", k);
         out.put("candidates", candidates.length);

@@ -52,7 +52,7 @@ class CommandLineTest {
         assertEquals(0, query.code(), query.err());
         assertTrue(query.out().contains("36602\t16"), query.out());
 
-        Run library = run("cypher", "--data", data, "--library", "examples-dense-tiles", "-p", "section=brain", "-p", "limit=3", "--json");
+        Run library = run("cypher", "--data", data, "--library", "examples-dense-tiles-read", "-p", "section=brain", "-p", "limit=3", "--json");
         assertEquals(0, library.code(), library.err());
         assertEquals(3, library.out().lines().filter(l -> l.startsWith("{")).count(), library.out());
 

@@ -16,10 +16,11 @@ import org.sigmma.ingest.simulate.BundleWriter;
 import org.sigmma.ingest.simulate.SectionSimulator;
 import org.sigmma.ingest.simulate.SimulationParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
-import org.sigmma.model.microenv.ClusterScale;
 import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.progress.ProgressListener;
+import org.sigmma.schema.FeatureSource;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.RunRepository;
 import org.sigmma.store.StoreSettings;
@@ -45,7 +46,6 @@ public final class ApiTestDatabase {
     public static final String RUN = "run-test";
     public static final String OTHER_RUN = "run-other";
     public static final int EMBEDDING_DIM = 8;
-    static final String[] SCALES = {"Micro", "Meso", "Macro"};
 
     private static EmbeddedGraph graph;
     private static Path dir;
@@ -154,27 +154,27 @@ public final class ApiTestDatabase {
             if (id.equals(unembeddedTile)) {
                 continue;
             }
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", id);
-            for (String scale : SCALES) {
+            // property names from Scale, as EmbeddingWriter writes them; StoredNamesTest reads them by their literal names
+            Map<String, Object> props = new HashMap<>();
+            for (Scale scale : Scale.values()) {
                 float[] he = new float[EMBEDDING_DIM];
                 float[] st = new float[EMBEDDING_DIM];
                 for (int d = 0; d < EMBEDDING_DIM; d++) {
                     he[d] = (float) random.nextGaussian();
                     st[d] = he[d] + 0.1f * (float) random.nextGaussian();
                 }
-                row.put("he" + scale, he);
-                row.put("st" + scale, st);
+                props.put(scale.heEmbeddingProperty(), he);
+                props.put(scale.stEmbeddingProperty(), st);
             }
-            rows.add(row);
+            rows.add(Map.of("id", id, "props", props));
         }
-        access.write("UNWIND $rows AS r MATCH (t:Tile {id: r.id}) SET t.heMicro = r.heMicro, t.heMeso = r.heMeso, "
-                + "t.heMacro = r.heMacro, t.stMicro = r.stMicro, t.stMeso = r.stMeso, t.stMacro = r.stMacro, "
-                + "t.embeddingRun = $run", Map.of("rows", rows, "run", RUN));
+        access.write("UNWIND $rows AS r MATCH (t:Tile {id: r.id}) SET t += r.props, t.embeddingRun = $run",
+                Map.of("rows", rows, "run", RUN));
         // cell embeddings of the run on the cells of the embedded tiles (8 values from the position), labels on every third tile
         access.write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section}) WHERE c.tile >= 0 AND c.tile <> t.index "
                 + "WITH c, [i IN range(0, 7) | c.x / 1000.0 + i] AS z "
-                + "SET c.zMicro = z, c.zMeso = [v IN z | v * 2], c.zMacro = [v IN z | v * 3], c.embeddingRun = $run",
+                + "SET c." + Scale.MICRO.cellEmbeddingProperty() + " = z, c." + Scale.MESO.cellEmbeddingProperty()
+                + " = [v IN z | v * 2], c." + Scale.MACRO.cellEmbeddingProperty() + " = [v IN z | v * 3], c.embeddingRun = $run",
                 Map.of("tile", unembeddedTile, "run", RUN));
         access.write("MATCH (c:Cell {section: $section}) WHERE c.tile >= 0 AND c.tile % 3 = 0 "
                 + "SET c.cellType = CASE c.tile % 2 WHEN 0 THEN 'Astrocyte' ELSE 'Excitatory neuron' END", s);
@@ -211,7 +211,7 @@ public final class ApiTestDatabase {
         new SectionLoader(g).ingest(bundle, ReadOptions.defaults(),
                 IngestParameters.defaults().withName(SIMULATED).withFeatures(100, 8), ProgressListener.NONE);
         new MicroenvironmentAnalysis(g.access()).run(
-                MicroenvironmentParameters.of(SIMULATED, ClusterScale.EXPRESSION, SIMULATED_CLUSTERS));
+                MicroenvironmentParameters.of(SIMULATED, FeatureSource.EXPRESSION, SIMULATED_CLUSTERS));
         simulatedTile = Values.asString(g.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id "
                 + "ORDER BY t.nCells DESC, t.id LIMIT 1", Map.of("s", SIMULATED)).get(0).get("id"));
         g.access().write("MATCH (t:Tile {id: $tile}) MATCH (c:Cell {section: t.section, tile: t.index}) "

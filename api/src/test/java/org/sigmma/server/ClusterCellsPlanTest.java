@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neo4j.graphdb.ExecutionPlanDescription;
 import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.FeatureSource;
 
 /**
  * The cluster-cells queries of the REST API are planned as a seek on the (section, cluster, cellId) index of their
@@ -19,9 +20,10 @@ class ClusterCellsPlanTest {
     @Test
     void everyScaleSeeksItsClusterIndexAndSortsNothing() {
         var db = ApiTestDatabase.graph().db();
-        for (String scale : ClustersApi.SCALES) {
-            String property = "cluster" + Character.toUpperCase(scale.charAt(0)) + scale.substring(1);
-            String query = CypherLibrary.query("server-cluster-cells-" + scale);
+        for (FeatureSource source : FeatureSource.all()) {
+            String scale = source.id();
+            String property = source.clusterProperty();
+            String query = CypherLibrary.query(CypherLibrary.CLUSTER_CELLS, source);
             Map<String, Object> params = Map.of("section", ApiTestDatabase.SECTION, "cluster", 1, "offset", 100, "limit", 100);
             ExecutionPlanDescription plan = db.executeTransactionally("EXPLAIN " + query, params,
                     r -> r.getExecutionPlanDescription());

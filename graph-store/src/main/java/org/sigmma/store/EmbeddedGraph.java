@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Neo4j database of the platform: opened or created in a data directory, with the schema of
- * {@code cypher/schema.cypher}, the GDS procedures registered, optionally the Bolt connector, and a JVM shutdown
+ * {@code cypher/schema-write.cypher}, the GDS procedures registered, optionally the Bolt connector, and a JVM shutdown
  * hook so that SIGTERM closes the store cleanly. What a killed process left is swept on open: LOADING sections
  * (removed, FAILED), RUNNING jobs (FAILED "interrupted"), RUNNING runs (INTERRUPTED) and half write-backs (undone).
  */

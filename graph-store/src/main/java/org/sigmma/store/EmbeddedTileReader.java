@@ -14,9 +14,10 @@ import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
+import org.sigmma.schema.Scale;
 
 /**
- * The tile-subgraph read of {@code cypher/tile-subgraph.cypher} done with the core API for the embedded database:
+ * The tile-subgraph read of {@code cypher/tile-subgraph-read.cypher} done with the core API for the embedded database:
  * the same result without parsing, planning and row materialisation (the read sits on the training hot path).
  * The Cypher file stays the definition, and the driver path for a server.
  */
@@ -71,8 +72,8 @@ final class EmbeddedTileReader {
                 sortedIds[i] = ids[order[i]];
                 x[i] = (float) ((Number) c.getProperty("x")).doubleValue();
                 y[i] = (float) ((Number) c.getProperty("y")).doubleValue();
-                micro[i] = ((Number) c.getProperty("microBlock")).intValue();
-                meso[i] = ((Number) c.getProperty("mesoBlock")).intValue();
+                micro[i] = ((Number) c.getProperty(Scale.MICRO.blockProperty().orElseThrow())).intValue();
+                meso[i] = ((Number) c.getProperty(Scale.MESO.blockProperty().orElseThrow())).intValue();
                 features[i] = Values.asFloatArray(c.getProperty("features", null));
                 types[i] = (String) c.getProperty("cellType", null);
                 local.put(c.getId(), i);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sigmma.cypher.CypherLibrary;
 
 /**
  * Training and inference runs as (:Run) nodes: the configuration and the metrics are JSON strings, so that any
@@ -36,14 +37,12 @@ public final class RunRepository {
         p.put("config", configJson);
         p.put("checkpoint", checkpoint);
         p.put("now", OffsetDateTime.now().toString());
-        access.write("MERGE (r:Run {id: $id}) ON CREATE SET r.startedAt = $now "
-                + "SET r.kind = $kind, r.sections = $sections, r.config = $config, r.checkpoint = $checkpoint, "
-                + "r.status = 'RUNNING', r.finishedAt = null", p);
+        access.write(CypherLibrary.query(CypherLibrary.RUN_START), p);
     }
 
     /** Replaces the run's metrics (a JSON document: per-epoch list and summary). */
     public void metrics(String id, String metricsJson) {
-        access.write("MATCH (r:Run {id: $id}) SET r.metrics = $metrics", Map.of("id", id, "metrics", metricsJson));
+        access.write(CypherLibrary.query(CypherLibrary.RUN_METRICS), Map.of("id", id, "metrics", metricsJson));
     }
 
     public void finish(String id, String status, String metricsJson) {
@@ -52,8 +51,7 @@ public final class RunRepository {
         p.put("status", status);
         p.put("metrics", metricsJson);
         p.put("now", OffsetDateTime.now().toString());
-        access.write("MATCH (r:Run {id: $id}) SET r.status = $status, r.metrics = coalesce($metrics, r.metrics), "
-                + "r.finishedAt = $now", p);
+        access.write(CypherLibrary.query(CypherLibrary.RUN_FINISH), p);
     }
 
     /**
@@ -66,8 +64,7 @@ public final class RunRepository {
         p.put("evaluation", evaluationJson);
         p.put("predictor", predictorFile);
         p.put("now", OffsetDateTime.now().toString());
-        long n = access.write("MATCH (r:Run {id: $id}) SET r.evaluation = $evaluation, r.predictor = $predictor, "
-                + "r.evaluatedAt = $now RETURN count(r) AS n", p).stream().mapToLong(row -> Values.asLong(row.get("n")))
+        long n = access.write(CypherLibrary.query(CypherLibrary.RUN_EVALUATION), p).stream().mapToLong(row -> Values.asLong(row.get("n")))
                 .sum();
         if (n == 0) {
             throw new IllegalArgumentException("no run " + id);
@@ -93,20 +90,16 @@ public final class RunRepository {
      */
     public List<String> recoverInterrupted() {
         List<String> swept = new java.util.ArrayList<>();
-        for (Map<String, Object> row : access.write("MATCH (r:Run {status: 'RUNNING'}) SET r.status = 'INTERRUPTED', "
-                + "r.reason = 'interrupted (the process stopped); train again with the same --run to resume' "
-                + "RETURN r.id AS id", Map.of())) {
+        for (Map<String, Object> row : access.write(CypherLibrary.query(CypherLibrary.RUNS_INTERRUPTED), Map.of())) {
             swept.add(Values.asString(row.get("id")));
             LOG.warn("run {} was left RUNNING by a stopped process: marked INTERRUPTED", row.get("id"));
         }
-        for (Map<String, Object> row : access.read("MATCH (r:Run {writeBack: 'WRITING'}) RETURN r.id AS id", Map.of())) {
+        for (Map<String, Object> row : access.read(CypherLibrary.query(CypherLibrary.RUNS_WRITING_BACK), Map.of())) {
             String id = Values.asString(row.get("id"));
-            long edges = repeat("MATCH ()-[e:LEARNED {run: $run}]->() WITH e LIMIT $batch DELETE e RETURN count(*) AS n", id);
-            long cells = repeat("MATCH (c:Cell {embeddingRun: $run}) WITH c LIMIT $batch "
-                    + "REMOVE c.zMicro, c.zMeso, c.zMacro, c.embeddingRun RETURN count(*) AS n", id);
-            long tiles = repeat("MATCH (t:Tile {embeddingRun: $run}) WITH t LIMIT $batch REMOVE t.heMicro, t.heMeso, "
-                    + "t.heMacro, t.stMicro, t.stMeso, t.stMacro, t.embeddingRun RETURN count(*) AS n", id);
-            access.write("MATCH (r:Run {id: $id}) SET r.writeBack = 'FAILED', r.writeBackReason = $reason",
+            long edges = repeat(CypherLibrary.RUN_LEARNED_UNDO, id);
+            long cells = repeat(CypherLibrary.RUN_CELL_EMBEDDINGS_UNDO, id);
+            long tiles = repeat(CypherLibrary.RUN_TILE_EMBEDDINGS_UNDO, id);
+            access.write(CypherLibrary.query(CypherLibrary.RUN_WRITE_BACK_FAILED),
                     Map.of("id", id, "reason", "interrupted (the process stopped); undone: " + edges + " LEARNED edges, "
                             + cells + " cells, " + tiles + " tiles; run embed again"));
             swept.add(id);
@@ -116,8 +109,9 @@ public final class RunRepository {
         return swept;
     }
 
-    /** Runs a batched write until a batch comes back short. */
-    private long repeat(String cypher, String run) {
+    /** Runs a batched library write until a batch comes back short. */
+    private long repeat(String name, String run) {
+        String cypher = CypherLibrary.query(name);
         long total = 0;
         while (true) {
             long n = Values.asLong(access.write(cypher, Map.of("run", run, "batch", UNDO_BATCH)).get(0).get("n"));
@@ -129,13 +123,14 @@ public final class RunRepository {
     }
 
     public Optional<RunInfo> run(String id) {
-        return access.read("MATCH (r:Run {id: $id}) RETURN r {.*} AS r", Map.of("id", id)).stream()
-                .map(row -> toInfo(row.get("r"))).findFirst();
+        return access.read(CypherLibrary.query(CypherLibrary.RUN), Map.of("id", id)).stream()
+                .map(row -> toInfo(row.get("run"))).findFirst();
     }
 
     public List<RunInfo> runs() {
-        return access.read("MATCH (r:Run) RETURN r {.*} AS r ORDER BY r.startedAt DESC", Map.of()).stream()
-                .map(row -> toInfo(row.get("r"))).toList();
+        // the REST page query, one page of all: newest first, ties by id
+        return access.read(CypherLibrary.query(CypherLibrary.RUNS), Map.of("offset", 0, "limit", Integer.MAX_VALUE)).stream()
+                .map(row -> toInfo(row.get("run"))).toList();
     }
 
     @SuppressWarnings("unchecked")

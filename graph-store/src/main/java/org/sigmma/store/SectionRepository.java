@@ -35,7 +35,7 @@ public final class SectionRepository {
         p.put("section", id);
         p.put("status", status.name());
         p.put("reason", reason);
-        if (access.write(CypherLibrary.query(CypherLibrary.SECTION_STATUS), p).isEmpty()) {
+        if (access.write(CypherLibrary.query(CypherLibrary.SECTION_STATUS_WRITE), p).isEmpty()) {
             throw new IllegalArgumentException("no section " + id);
         }
     }
@@ -58,7 +58,7 @@ public final class SectionRepository {
     /** Deletes a section entirely (content and node). */
     public void delete(String id) {
         deleteContent(id);
-        access.write("MATCH (s:Section {id: $section}) DETACH DELETE s", Map.of("section", id));
+        access.write(CypherLibrary.query(CypherLibrary.DELETE_SECTION), Map.of("section", id));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.Scale;
 
 /** Typed reads of tiles, tile subgraphs and cells in a box, over any {@link GraphAccess}; READY sections only. */
 public final class TileRepository {
@@ -29,7 +30,7 @@ public final class TileRepository {
         return embedded != null ? embedded.read(tileId) : subgraphByCypher(tileId);
     }
 
-    /** The same read through cypher/tile-subgraph.cypher (the path for a Neo4j server). */
+    /** The same read through cypher/tile-subgraph-read.cypher (the path for a Neo4j server). */
     public Optional<TileSubgraph> subgraphByCypher(String tileId) {
         List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.TILE_SUBGRAPH), Map.of("tileId", tileId));
         if (rows.isEmpty()) {
@@ -55,8 +56,8 @@ public final class TileRepository {
             ids[i] = Values.asString(c.get("cellId"));
             x[i] = (float) Values.asDouble(c.get("x"));
             y[i] = (float) Values.asDouble(c.get("y"));
-            micro[i] = Values.asInt(c.get("microBlock"));
-            meso[i] = Values.asInt(c.get("mesoBlock"));
+            micro[i] = Values.asInt(c.get(Scale.MICRO.blockProperty().orElseThrow()));
+            meso[i] = Values.asInt(c.get(Scale.MESO.blockProperty().orElseThrow()));
             features[i] = Values.asFloatArray(c.get("features"));
             types[i] = Values.asString(c.get("cellType"));
             local.put(ids[i], i);
@@ -88,7 +89,7 @@ public final class TileRepository {
     }
 
     public TileExpression expression(String section, java.util.Collection<Integer> tileIndices) {
-        List<Map<String, Object>> s = access.read("MATCH (s:Section {id: $id, status: 'READY'}) RETURN s.genes AS genes",
+        List<Map<String, Object>> s = access.read(CypherLibrary.query(CypherLibrary.SECTION_GENES),
                 Map.of("id", section));
         if (s.isEmpty()) {
             throw new IllegalArgumentException("no READY section " + section);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.DoubleConsumer;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
+import org.sigmma.cypher.CypherLibrary;
 
 /**
  * The simplest write path: Cypher {@code UNWIND $rows ... CREATE} in batches, one transaction per batch, edges
@@ -16,17 +17,8 @@ import org.neo4j.graphdb.Transaction;
  */
 public final class CypherSectionWriter implements SectionWriter {
 
-    static final String CELLS = """
-            UNWIND $rows AS r
-            CREATE (c:Cell {id: r.id, section: $section, cellId: r.cellId, x: r.x, y: r.y,
-                            location: point({x: r.x, y: r.y}), tile: r.tile, microBlock: r.micro, mesoBlock: r.meso,
-                            countGenes: r.genes, counts: r.counts, features: r.features})
-            WITH c, r WHERE r.type IS NOT NULL
-            SET c.cellType = r.type""";
-    static final String EDGES = """
-            UNWIND $rows AS r
-            MATCH (a:Cell {id: r.a}), (b:Cell {id: r.b})
-            CREATE (a)-[:NEAR {distance: r.d}]->(b)""";
+    static final String CELLS = CypherLibrary.query(CypherLibrary.SECTION_CELLS_CREATE);
+    static final String EDGES = CypherLibrary.query(CypherLibrary.SECTION_NEAR_CREATE);
 
     private final GraphDatabaseService db;
     private final int batch;

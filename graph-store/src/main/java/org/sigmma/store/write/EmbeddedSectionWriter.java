@@ -24,6 +24,7 @@ import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.values.storable.Value;
 import org.neo4j.values.storable.CoordinateReferenceSystem;
 import org.neo4j.values.storable.Values;
+import org.sigmma.schema.Scale;
 
 /**
  * The fast write path of embedded Neo4j for a section added to a live database: the kernel write API (no Cypher
@@ -334,8 +335,8 @@ public final class EmbeddedSectionWriter implements SectionWriter {
                 int pY = tokens.propertyKeyGetOrCreateForName("y");
                 int pLocation = tokens.propertyKeyGetOrCreateForName("location");
                 int pTile = tokens.propertyKeyGetOrCreateForName("tile");
-                int pMicro = tokens.propertyKeyGetOrCreateForName("microBlock");
-                int pMeso = tokens.propertyKeyGetOrCreateForName("mesoBlock");
+                int pMicro = tokens.propertyKeyGetOrCreateForName(Scale.MICRO.blockProperty().orElseThrow());
+                int pMeso = tokens.propertyKeyGetOrCreateForName(Scale.MESO.blockProperty().orElseThrow());
                 int pGenes = tokens.propertyKeyGetOrCreateForName("countGenes");
                 int pCounts = tokens.propertyKeyGetOrCreateForName("counts");
                 int pFeatures = tokens.propertyKeyGetOrCreateForName("features");

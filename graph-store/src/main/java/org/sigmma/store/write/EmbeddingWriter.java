@@ -6,6 +6,8 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.Scale;
 
 /**
  * Writes a run's results back into the graph, one tile per transaction: tile embeddings of both modalities per scale,
@@ -14,7 +16,6 @@ import org.neo4j.graphdb.Transaction;
  */
 public final class EmbeddingWriter {
 
-    public static final String[] SCALES = {"micro", "meso", "macro"};
     static final RelationshipType LEARNED = RelationshipType.withName("LEARNED");
 
     private final GraphDatabaseService db;
@@ -28,15 +29,13 @@ public final class EmbeddingWriter {
      * leaves that mark, and the next start removes what this write-back wrote (RunRepository.recoverInterrupted).
      */
     public void started(String run, List<String> sections) {
-        db.executeTransactionally("MERGE (r:Run {id: $run}) SET r.writeBack = 'WRITING', r.writeBackSections = $sections, "
-                + "r.writeBackStartedAt = $now, r.writeBackReason = null",
+        db.executeTransactionally(CypherLibrary.query(CypherLibrary.RUN_WRITE_BACK_STARTED),
                 java.util.Map.of("run", run, "sections", String.join(",", sections), "now", java.time.OffsetDateTime.now().toString()));
     }
 
     /** The write-back is complete: every tile written. */
     public void finished(String run, int tiles, long learnedEdges) {
-        db.executeTransactionally("MATCH (r:Run {id: $run}) SET r.writeBack = 'DONE', r.writeBackFinishedAt = $now, "
-                + "r.writeBackTiles = $tiles, r.writeBackEdges = $edges",
+        db.executeTransactionally(CypherLibrary.query(CypherLibrary.RUN_WRITE_BACK_FINISHED),
                 java.util.Map.of("run", run, "now", java.time.OffsetDateTime.now().toString(), "tiles", tiles, "edges", learnedEdges));
     }
 
@@ -45,7 +44,7 @@ public final class EmbeddingWriter {
     }
 
     /**
-     * @param he        tile embedding of the image per scale [3][d]
+     * @param he        tile embedding of the image per scale, indexed by {@link Scale#ordinal()} [3][d]
      * @param st        tile embedding of the expression per scale [3][d]
      * @param cellIds   the tile's cells, in the order of {@code cellEmbeddings}
      * @param cellEmbeddings per scale, cellIds.length x dim row-major (null to skip cells)
@@ -57,10 +56,9 @@ public final class EmbeddingWriter {
             if (tile == null) {
                 throw new IllegalArgumentException("no tile " + tileId);
             }
-            for (int s = 0; s < 3; s++) {
-                String scale = Character.toUpperCase(SCALES[s].charAt(0)) + SCALES[s].substring(1);
-                tile.setProperty("he" + scale, he[s]);
-                tile.setProperty("st" + scale, st[s]);
+            for (Scale s : Scale.values()) {
+                tile.setProperty(s.heEmbeddingProperty(), he[s.ordinal()]);
+                tile.setProperty(s.stEmbeddingProperty(), st[s.ordinal()]);
             }
             tile.setProperty("embeddingRun", run);
             Node[] cells = new Node[cellIds.length];
@@ -72,9 +70,9 @@ public final class EmbeddingWriter {
                 }
                 byId.put(cellIds[i], cells[i]);
                 if (cellEmbeddings != null) {
-                    for (int s = 0; s < 3; s++) {
-                        String key = "z" + Character.toUpperCase(SCALES[s].charAt(0)) + SCALES[s].substring(1);
-                        cells[i].setProperty(key, java.util.Arrays.copyOfRange(cellEmbeddings[s], i * dim, (i + 1) * dim));
+                    for (Scale s : Scale.values()) {
+                        cells[i].setProperty(s.cellEmbeddingProperty(),
+                                java.util.Arrays.copyOfRange(cellEmbeddings[s.ordinal()], i * dim, (i + 1) * dim));
                     }
                     cells[i].setProperty("embeddingRun", run);
                 }

@@ -2,6 +2,7 @@ package org.sigmma.ingest.tiling;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.sigmma.schema.Scale;
 
 /** Cuts a section into square tiles and blocks (docs/method.md "Geometry"), and assigns the spatial split. */
 public final class Tiler {

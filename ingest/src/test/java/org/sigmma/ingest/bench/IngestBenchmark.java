@@ -21,6 +21,7 @@ import org.sigmma.ingest.neighbours.NeighbourGraph;
 import org.sigmma.ingest.neighbours.NeighbourGraphBuilder;
 import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.progress.ProgressListener;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.StoreSettings;
 import org.sigmma.store.TileInfo;
@@ -205,7 +206,7 @@ class IngestBenchmark {
             }
             List<EmbeddingWriter.Learned> learned = new ArrayList<>();
             for (int i = 0; i < m && m > 1; i++) {
-                for (String scale : EmbeddingWriter.SCALES) {
+                for (String scale : Scale.ids()) {
                     int j = (i + 1 + rnd.nextInt(m - 1)) % m;
                     learned.add(new EmbeddingWriter.Learned(sg.cellIds()[i], sg.cellIds()[j], scale, rnd.nextDouble()));
                 }

@@ -1,6 +1,7 @@
 package org.sigmma.model.data;
 
 import java.util.Objects;
+import org.sigmma.schema.Scale;
 
 /**
  * One tile as the trainer sees it. Arrays are plain and indexed by local cell numbers
@@ -72,8 +73,8 @@ public record TileSample(
                         + ") is outside 0.." + (nCells - 1));
             }
         }
-        requireBlocks(tileId, "microBlock", microBlock, nCells, 16);
-        requireBlocks(tileId, "mesoBlock", mesoBlock, nCells, 4);
+        requireBlocks(tileId, Scale.MICRO.blockProperty().orElseThrow(), microBlock, nCells, 16);
+        requireBlocks(tileId, Scale.MESO.blockProperty().orElseThrow(), mesoBlock, nCells, 4);
         requireLength(tileId, "cellX", cellX, nCells);
         requireLength(tileId, "cellY", cellY, nCells);
         if (rgb != null) {

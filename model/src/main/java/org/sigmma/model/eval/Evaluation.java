@@ -3,6 +3,7 @@ package org.sigmma.model.eval;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.sigmma.schema.Scale;
 
 /**
  * The paper's two tasks over the tiles of a run, as docs/method.md defines them: Task 1 (the linear probe from the HE
@@ -13,7 +14,7 @@ import java.util.List;
 public final class Evaluation {
 
     public static final double[] FRACTIONS = {0.05, 0.10, 0.15};
-    public static final String[] SCALES = {"micro", "meso", "macro"};
+    public static final String[] SCALES = Scale.ids().toArray(String[]::new);
 
     private Evaluation() {
     }

@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.sigmma.model.nn.Mlp;
+import org.sigmma.schema.Scale;
 
 /**
  * The multi-crop HE encoder f: {@code z_s^I = mean over the crops of scale s of
@@ -31,9 +32,8 @@ public final class HeEncoder extends AbstractBlock {
     public HeEncoder(Backbone backbone, int projection, boolean macroOnly) {
         this.backbone = addChildBlock("backbone", backbone);
         this.macroOnly = macroOnly;
-        String[] names = {"projMicro", "projMeso", "projMacro"};
-        for (int s = 0; s < 3; s++) {
-            proj[s] = addChildBlock(names[s], new Mlp(backbone.outDim(), projection, projection));
+        for (Scale s : Scale.values()) {
+            proj[s.ordinal()] = addChildBlock("proj" + s.suffix(), new Mlp(backbone.outDim(), projection, projection));
         }
     }
 

@@ -23,6 +23,7 @@ import org.sigmma.model.train.Checkpoints;
 import org.sigmma.model.train.DatasetInfo;
 import org.sigmma.model.train.DeviceSelector;
 import org.sigmma.model.train.TrainingConfig;
+import org.sigmma.schema.Scale;
 
 /**
  * Runs a trained model in evaluation mode over tiles: tile embeddings of both modalities at the
@@ -74,7 +75,7 @@ public final class Embedder implements AutoCloseable {
      */
     public record Result(List<TileEmbedding> tiles, EdgeStats meso, EdgeStats macro) {}
 
-    private static final String[] STEPS = {"meso", "macro"};
+    private static final String[] STEPS = {Scale.MESO.id(), Scale.MACRO.id()};
 
     private final SigmmaNet net;
     private final NDManager manager;

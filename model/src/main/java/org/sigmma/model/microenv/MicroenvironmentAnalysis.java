@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.GraphAccess;
 import org.sigmma.store.Values;
 import org.slf4j.Logger;
@@ -31,21 +33,19 @@ public final class MicroenvironmentAnalysis {
     }
 
     public List<Microenvironment> run(MicroenvironmentParameters p) {
-        ClusterScale scale = p.scale();
-        String graphName = "sigmma-kmeans-" + p.section() + "-" + scale.storageName() + "-" + System.nanoTime();
+        FeatureSource scale = p.source();
+        String graphName = "sigmma-kmeans-" + p.section() + "-" + scale.id() + "-" + System.nanoTime();
         Map<String, Object> sp = Map.of("section", p.section());
-        long cells = Values.asLong(access.read("MATCH (s:Section {id: $section, status: 'READY'}) "
-                + "MATCH (c:Cell {section: $section}) WHERE c." + scale.embeddingProperty() + " IS NOT NULL RETURN count(c) AS n", sp)
+        long cells = Values.asLong(access.read(CypherLibrary.query(CypherLibrary.CLUSTER_FEATURES_COUNT, scale), sp)
                 .get(0).get("n"));
         if (cells < p.k()) {
             throw new IllegalArgumentException("section " + p.section() + " has " + cells + " cells with "
-                    + scale.embeddingProperty() + " (need at least k = " + p.k() + ")"
-                    + (scale == ClusterScale.EXPRESSION ? "" : ": run sigmma embed first"));
+                    + scale.featureProperty() + " (need at least k = " + p.k() + ")"
+                    + (scale.needsEmbeddings() ? ": run sigmma embed first" : ""));
         }
         long t0 = System.nanoTime();
-        access.write("MATCH (c:Cell {section: $section}) WHERE c." + scale.embeddingProperty() + " IS NOT NULL "
-                + "WITH gds.graph.project($graph, c, null, {sourceNodeProperties: c {emb: c." + scale.embeddingProperty() + "}, targetNodeProperties: null}) AS g "
-                + "RETURN g.nodeCount AS n", Map.of("section", p.section(), "graph", graphName));
+        access.write(CypherLibrary.query(CypherLibrary.CLUSTER_FEATURES_PROJECT, scale),
+                Map.of("section", p.section(), "graph", graphName));
         Map<String, Integer> clusterOf = new HashMap<>();
         try {
             Map<String, Object> cfg = new HashMap<>();
@@ -54,19 +54,17 @@ public final class MicroenvironmentAnalysis {
             cfg.put("randomSeed", p.seed());
             cfg.put("maxIterations", p.maxIterations());
             cfg.put("concurrency", 1); // a seed only fixes the result single-threaded
-            for (Map<String, Object> r : access.read("CALL gds.kmeans.stream($graph, $cfg) YIELD nodeId, communityId "
-                    + "RETURN gds.util.asNode(nodeId).id AS id, communityId", Map.of("graph", graphName, "cfg", cfg))) {
+            for (Map<String, Object> r : access.read(CypherLibrary.query(CypherLibrary.CLUSTER_KMEANS_STREAM), Map.of("graph", graphName, "cfg", cfg))) {
                 clusterOf.put(Values.asString(r.get("id")), Values.asInt(r.get("communityId")));
             }
         } finally {
-            access.write("CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName", Map.of("graph", graphName));
+            access.write(CypherLibrary.query(CypherLibrary.CLUSTER_PROJECTION_DROP), Map.of("graph", graphName));
         }
-        LOG.info("k-means on {} cells of {} ({}) in {} ms", clusterOf.size(), p.section(), scale.storageName(),
+        LOG.info("k-means on {} cells of {} ({}) in {} ms", clusterOf.size(), p.section(), scale.id(),
                 (System.nanoTime() - t0) / 1_000_000);
 
         // read expression and labels, in the store's cell order, for markers and composition
-        List<Map<String, Object>> rows = access.read("MATCH (s:Section {id: $section}) MATCH (c:Cell {section: $section}) "
-                + "RETURN c.id AS id, c.countGenes AS g, c.counts AS v, c.cellType AS type, size(s.genes) AS nGenes, s.genes AS genes", sp);
+        List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.SECTION_CELL_EXPRESSION), sp);
         int n = rows.size();
         String[] genes = Values.asStringArray(rows.get(0).get("genes"));
         float[][] expression = new float[genes.length][n];
@@ -111,21 +109,21 @@ public final class MicroenvironmentAnalysis {
     }
 
     private void write(MicroenvironmentParameters p, Map<String, Integer> clusterOf, List<Microenvironment> clusters) {
-        String prop = p.scale().clusterProperty();
-        access.write("MATCH (c:Cell {section: $section}) WHERE c." + prop + " IS NOT NULL REMOVE c." + prop, Map.of("section", p.section()));
+        access.write(CypherLibrary.query(CypherLibrary.CLUSTER_IDS_REMOVE, p.source()), Map.of("section", p.section()));
+        String writeIds = CypherLibrary.query(CypherLibrary.CLUSTER_IDS, p.source());
         List<Map<String, Object>> batch = new ArrayList<>(WRITE_BATCH);
         for (Map.Entry<String, Integer> e : clusterOf.entrySet()) {
             batch.add(Map.of("id", e.getKey(), "c", e.getValue()));
             if (batch.size() == WRITE_BATCH) {
-                writeBatch(prop, batch);
+                writeBatch(writeIds, batch);
                 batch = new ArrayList<>(WRITE_BATCH);
             }
         }
         if (!batch.isEmpty()) {
-            writeBatch(prop, batch);
+            writeBatch(writeIds, batch);
         }
-        access.write("MATCH (k:Cluster {section: $section, scale: $scale}) DETACH DELETE k",
-                Map.of("section", p.section(), "scale", p.scale().storageName()));
+        access.write(CypherLibrary.query(CypherLibrary.CLUSTERS_DELETE),
+                Map.of("section", p.section(), "scale", p.source().id()));
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (Microenvironment m : clusters) {
             Map<String, Object> node = new LinkedHashMap<>();
@@ -139,22 +137,20 @@ public final class MicroenvironmentAnalysis {
             }
             nodes.add(node);
         }
-        access.write("UNWIND $nodes AS k CREATE (:Cluster {section: $section, scale: $scale, k: $k, id: k.id, size: k.size, "
-                + "composition: k.composition, markers: k.markers})",
-                Map.of("nodes", nodes, "section", p.section(), "scale", p.scale().storageName(), "k", p.k()));
+        access.write(CypherLibrary.query(CypherLibrary.CLUSTERS_CREATE),
+                Map.of("nodes", nodes, "section", p.section(), "scale", p.source().id(), "k", p.k()));
     }
 
-    private void writeBatch(String prop, List<Map<String, Object>> batch) {
-        access.write("UNWIND $rows AS r MATCH (c:Cell {id: r.id}) SET c." + prop + " = r.c", Map.of("rows", batch));
+    private void writeBatch(String cypher, List<Map<String, Object>> batch) {
+        access.write(cypher, Map.of("rows", batch));
     }
 
     /** Cells of a section with their cluster at a scale, for maps: x, y, cluster (-1 when none). */
     public record ClusterMap(double[] x, double[] y, int[] cluster) {
     }
 
-    public ClusterMap map(String section, ClusterScale scale) {
-        List<Map<String, Object>> rows = access.read("MATCH (c:Cell {section: $section}) RETURN c.x AS x, c.y AS y, c."
-                + scale.clusterProperty() + " AS k", Map.of("section", section));
+    public ClusterMap map(String section, FeatureSource scale) {
+        List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.CLUSTER_MAP, scale), Map.of("section", section));
         double[] x = new double[rows.size()];
         double[] y = new double[rows.size()];
         int[] k = new int[rows.size()];
@@ -168,10 +164,9 @@ public final class MicroenvironmentAnalysis {
     }
 
     /** The stored clusters of a section at a scale, as a legend line each ("3  n=1,204  Slc17a7, Nrgn, ..."). */
-    public List<String> legend(String section, ClusterScale scale) {
+    public List<String> legend(String section, FeatureSource scale) {
         List<String> lines = new ArrayList<>();
-        for (Map<String, Object> r : access.read("MATCH (k:Cluster {section: $section, scale: $scale}) RETURN k.id AS id, "
-                + "k.size AS size, k.markers AS markers ORDER BY k.id", Map.of("section", section, "scale", scale.storageName()))) {
+        for (Map<String, Object> r : access.read(CypherLibrary.query(CypherLibrary.CLUSTER_LEGEND), Map.of("section", section, "scale", scale.id()))) {
             StringBuilder sb = new StringBuilder();
             sb.append(Values.asInt(r.get("id"))).append("  n=").append(String.format(java.util.Locale.ROOT, "%,d", Values.asLong(r.get("size")))).append("  ");
             try {

@@ -1,11 +1,13 @@
 package org.sigmma.model.microenv;
 
+import org.sigmma.schema.FeatureSource;
+
 /**
- * A microenvironment clustering: k-means with GDS on the chosen embedding of the cells of one section.
+ * A microenvironment clustering: k-means with GDS on the chosen features (expression or an embedding) of the cells of one section.
  *
  * @param markers marker genes kept per cluster (ranked by the rank-sum statistic)
  */
-public record MicroenvironmentParameters(String section, ClusterScale scale, int k, long seed, int maxIterations,
+public record MicroenvironmentParameters(String section, FeatureSource source, int k, long seed, int maxIterations,
                                          int markers) {
 
     public MicroenvironmentParameters {
@@ -14,7 +16,7 @@ public record MicroenvironmentParameters(String section, ClusterScale scale, int
         }
     }
 
-    public static MicroenvironmentParameters of(String section, ClusterScale scale, int k) {
-        return new MicroenvironmentParameters(section, scale, k, 42L, 50, 10);
+    public static MicroenvironmentParameters of(String section, FeatureSource source, int k) {
+        return new MicroenvironmentParameters(section, source, k, 42L, 50, 10);
     }
 }

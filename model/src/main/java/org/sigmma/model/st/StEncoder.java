@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.sigmma.model.nn.Mlp;
 import org.sigmma.model.nn.Scalars;
+import org.sigmma.schema.Scale;
 
 /**
  * The hierarchical ST encoder g (docs/method.md "ST encoder", paper section 5.2).
@@ -55,7 +56,7 @@ public final class StEncoder extends StSide {
 
     public StEncoder(Options o) {
         this.o = o;
-        String[] names = {"Micro", "Meso", "Macro"};
+        String[] names = java.util.Arrays.stream(Scale.values()).map(Scale::suffix).toArray(String[]::new);
         for (int s = 0; s < 3; s++) {
             int in = s == 0 ? o.featureDim() : o.hidden();
             sage[s] = addChildBlock("sage" + names[s], new SageLayer(in, o.hidden()));

@@ -26,6 +26,7 @@ import org.sigmma.model.eval.Retrieval;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
 import org.sigmma.model.net.SigmmaNet;
+import org.sigmma.schema.Scale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class SigmmaTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SigmmaTrainer.class);
-    private static final String[] SCALES = {"micro", "meso", "macro"};
+    private static final String[] SCALES = Scale.ids().toArray(String[]::new);
     /** Keys that may change when a run is resumed. */
     private static final Set<String> RESUMABLE_KEYS = Set.of("epochs", "patience", "device",
             "prefetch", "cacheMegabytes", "progressSeconds", "cpuThreads");
@@ -251,8 +252,8 @@ public final class SigmmaTrainer {
             }
         }
         if (config.learnsEdges()) {
-            m.putAll(on.meso().asMap("meso"));
-            m.putAll(on.macro().asMap("macro"));
+            m.putAll(on.meso().asMap(Scale.MESO.id()));
+            m.putAll(on.macro().asMap(Scale.MACRO.id()));
             Embedder.Result off = embedder.embed(source, valIds, new Embedder.Options(false,
                     false, true, info.padCells()), null);
             double r = Retrieval.recall(column(off.tiles(), 2, true), column(off.tiles(), 2,

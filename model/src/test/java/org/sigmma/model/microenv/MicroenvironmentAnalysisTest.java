@@ -13,6 +13,8 @@ import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.SectionLoader;
 import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.progress.ProgressListener;
+import org.sigmma.schema.FeatureSource;
+import org.sigmma.schema.Scale;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.StoreSettings;
 import org.sigmma.store.Values;
@@ -31,7 +33,7 @@ class MicroenvironmentAnalysisTest {
         graph = EmbeddedGraph.open(StoreSettings.defaults(dir.resolve("data")).withPageCache(128L << 20));
         new SectionLoader(graph).ingest(Path.of("..", "samples", "xenium_mouse_brain_ctx_hp"), ReadOptions.defaults(),
                 IngestParameters.defaults().withName("brain").withFeatures(2000, 16), ProgressListener.NONE);
-        clusters = new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", ClusterScale.EXPRESSION, K));
+        clusters = new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.EXPRESSION, K));
     }
 
     @AfterAll
@@ -79,16 +81,16 @@ class MicroenvironmentAnalysisTest {
 
     @Test
     void rerunningReplacesTheResult() {
-        new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", ClusterScale.EXPRESSION, 4));
+        new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.EXPRESSION, 4));
         assertEquals(4, scalar("MATCH (k:Cluster {section: 'brain', scale: 'expression'}) RETURN count(k)"));
         assertEquals(0, scalar("MATCH (c:Cell {section: 'brain'}) WHERE c.clusterExpression >= 4 RETURN count(c)"));
-        clusters = new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", ClusterScale.EXPRESSION, K));
+        clusters = new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.EXPRESSION, K));
     }
 
     @Test
     void scalesWithoutEmbeddingsAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", ClusterScale.MESO, 5)));
+                () -> new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.embedding(Scale.MESO), 5)));
         assertTrue(e.getMessage().contains("sigmma embed"), e.getMessage());
     }
 }

@@ -61,12 +61,12 @@ class GraphTrainingTest {
     private void learnedEdgeQueriesAgreeWithPlainCounts() {
         Map<String, Object> p = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "fromType", "Tumour",
                 "toType", "T cell", "limit", 100000));
-        long viaLibrary = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-type-pairs"), p).stream()
+        long viaLibrary = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-type-pairs-read"), p).stream()
                 .mapToLong(r -> Values.asLong(r.get("learnedEdges"))).sum();
         assertEquals(scalar("MATCH (a:Cell {section: 'sim', cellType: 'Tumour'})-[e:LEARNED {scale: 'meso'}]-(b:Cell {cellType: 'T cell'}) RETURN count(e)"),
                 viaLibrary);
         graph.query("MATCH (c:Cell {section: 'sim'}) SET c.clusterMeso = toInteger(floor(c.x / 7.0)) % 3", Map.of());
-        long crossing = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-cross-cluster"),
+        long crossing = graph.query(org.sigmma.cypher.CypherLibrary.query("examples-learned-cross-cluster-read"),
                 Map.of("section", "sim", "scale", "meso")).stream().mapToLong(r -> Values.asLong(r.get("crossingEdges"))).sum();
         assertEquals(scalar("MATCH (a:Cell {section: 'sim'})-[e:LEARNED {scale: 'meso'}]->(b:Cell) WHERE a.clusterMeso <> b.clusterMeso RETURN count(e)"),
                 crossing);
@@ -75,7 +75,7 @@ class GraphTrainingTest {
         Map<String, Object> q = new java.util.HashMap<>(Map.of("section", "sim", "scale", "meso", "limit", 1000));
         q.put("run", null);
         List<Map<String, Object>> pairs = graph.query(org.sigmma.cypher.CypherLibrary.query(
-                "examples-learned-vs-near-type-pairs"), q);
+                "examples-learned-vs-near-type-pairs-read"), q);
         assertFalse(pairs.isEmpty());
         double shares = 0;
         for (Map<String, Object> row : pairs) {
