@@ -105,12 +105,6 @@ public final class SlideTiffWriter implements Closeable {
         }
     }
 
-    private static final short ASCII = 2;
-    private static final short SHORT = 3;
-    private static final short LONG = 4;
-    private static final short RATIONAL = 5;
-    private static final short UNDEFINED = 7;
-    private static final short LONG8 = 16;
     private static final int THUMBNAIL_MAX_PIXELS = 1 << 22;
 
     private final Path file;
@@ -332,12 +326,9 @@ public final class SlideTiffWriter implements Closeable {
         }
     }
 
-    private record Entry(int tag, short type, long count, byte[] data) {
-    }
-
     /** A directory to write: its entries, and which of them holds the offsets of other directories. */
     private static final class Ifd {
-        final List<Entry> entries = new ArrayList<>();
+        final List<TiffEntry> entries = new ArrayList<>();
         final List<Ifd> subIfds = new ArrayList<>();
         long offset;
         long size;
@@ -380,19 +371,19 @@ public final class SlideTiffWriter implements Closeable {
             }
         }
         if (!ifds[0].subIfds.isEmpty()) {
-            ifds[0].entries.add(new Entry(330, f.bigTiff() ? LONG8 : LONG, ifds[0].subIfds.size(),
+            ifds[0].entries.add(new TiffEntry(330, f.bigTiff() ? TiffEntry.LONG8 : TiffEntry.LONG, ifds[0].subIfds.size(),
                     new byte[ifds[0].subIfds.size() * (f.bigTiff() ? 8 : 4)]));
         }
         int entrySize = f.bigTiff() ? 20 : 12;
         int inline = f.bigTiff() ? 8 : 4;
         long at = position + (position & 1);
         for (Ifd d : all) {
-            d.entries.sort(Comparator.comparingInt(Entry::tag));
+            d.entries.sort(Comparator.comparingInt(TiffEntry::tag));
             d.offset = at;
             long dataBytes = 0;
-            for (Entry e : d.entries) {
-                if (e.data.length > inline) {
-                    dataBytes += e.data.length + (e.data.length & 1);
+            for (TiffEntry e : d.entries) {
+                if (e.data().length > inline) {
+                    dataBytes += e.data().length + (e.data().length & 1);
                 }
             }
             d.size = (f.bigTiff() ? 8 : 2) + (long) d.entries.size() * entrySize + (f.bigTiff() ? 8 : 4) + dataBytes;
@@ -411,7 +402,7 @@ public final class SlideTiffWriter implements Closeable {
                         b.putInt((int) s.offset);
                     }
                 }
-                d.entries.replaceAll(e -> e.tag == 330 ? new Entry(330, e.type, e.count, b.array()) : e);
+                d.entries.replaceAll(e -> e.tag() == 330 ? new TiffEntry(330, e.type(), e.count(), b.array()) : e);
             }
             int ci = chain.indexOf(d);
             long next = ci >= 0 && ci + 1 < chain.size() ? chain.get(ci + 1).offset : 0;
@@ -432,44 +423,44 @@ public final class SlideTiffWriter implements Closeable {
 
     private Ifd directory(Level l) {
         Ifd d = new Ifd();
-        List<Entry> e = d.entries;
+        List<TiffEntry> e = d.entries;
         boolean reduced = l.index > 0 && f.layout() != Layout.APERIO;
-        e.add(longs(254, reduced ? 1 : 0));
-        e.add(longs(256, l.width));
-        e.add(longs(257, l.height));
-        e.add(shorts(258, 8, 8, 8));
-        e.add(shorts(259, f.compression().tag));
+        e.add(TiffEntry.longs(254, reduced ? 1 : 0));
+        e.add(TiffEntry.longs(256, l.width));
+        e.add(TiffEntry.longs(257, l.height));
+        e.add(TiffEntry.shorts(258, 8, 8, 8));
+        e.add(TiffEntry.shorts(259, f.compression().tag));
         boolean jpeg = f.compression() == Compression.JPEG;
-        e.add(shorts(262, jpeg ? 6 : 2));
+        e.add(TiffEntry.shorts(262, jpeg ? 6 : 2));
         if (description != null && (l.index == 0 || f.layout() == Layout.APERIO)) {
-            e.add(ascii(270, l.index == 0 ? description : description.replaceFirst("\\r\\n\\d+x\\d+",
+            e.add(TiffEntry.ascii(270, l.index == 0 ? description : description.replaceFirst("\\r\\n\\d+x\\d+",
                     "\r\n" + levels[0].width + "x" + levels[0].height + " -> " + l.width + "x" + l.height)));
         }
-        e.add(shorts(277, 3));
+        e.add(TiffEntry.shorts(277, 3));
         double fx = levels[0].width / (double) l.width;
         long pxPerCm = Math.round(10_000 / (umPerPx * fx) * 1000);
-        e.add(rational(282, pxPerCm, 1000));
-        e.add(rational(283, pxPerCm, 1000));
-        e.add(shorts(284, 1));
-        e.add(shorts(296, 3));
-        e.add(ascii(305, "SIGMMA section simulator"));
+        e.add(TiffEntry.rational(282, pxPerCm, 1000));
+        e.add(TiffEntry.rational(283, pxPerCm, 1000));
+        e.add(TiffEntry.shorts(284, 1));
+        e.add(TiffEntry.shorts(296, 3));
+        e.add(TiffEntry.ascii(305, "SIGMMA section simulator"));
         if (f.compression() == Compression.DEFLATE || f.compression() == Compression.LZW) {
-            e.add(shorts(317, 2));
+            e.add(TiffEntry.shorts(317, 2));
         }
         if (f.striped()) {
             e.add(offsetsEntry(273, Arrays.copyOf(l.offsets, l.n)));
-            e.add(longs(278, f.tile()));
+            e.add(TiffEntry.longs(278, f.tile()));
             e.add(offsetsEntry(279, Arrays.copyOf(l.counts, l.n)));
         } else {
-            e.add(longs(322, f.tile()));
-            e.add(longs(323, f.tile()));
+            e.add(TiffEntry.longs(322, f.tile()));
+            e.add(TiffEntry.longs(323, f.tile()));
             e.add(offsetsEntry(324, Arrays.copyOf(l.offsets, l.n)));
             e.add(offsetsEntry(325, Arrays.copyOf(l.counts, l.n)));
         }
-        e.add(shorts(339, 1, 1, 1));
+        e.add(TiffEntry.shorts(339, 1, 1, 1));
         if (jpeg) {
-            e.add(new Entry(347, UNDEFINED, l.tables.length, l.tables));
-            e.add(shorts(530, 2, 2));
+            e.add(new TiffEntry(347, TiffEntry.UNDEFINED, l.tables.length, l.tables));
+            e.add(TiffEntry.shorts(530, 2, 2));
         }
         return d;
     }
@@ -482,19 +473,19 @@ public final class SlideTiffWriter implements Closeable {
             writeFully(ByteBuffer.wrap(new byte[1]));
         }
         Ifd d = new Ifd();
-        List<Entry> e = d.entries;
-        e.add(longs(254, 0));
-        e.add(longs(256, l.width));
-        e.add(longs(257, l.height));
-        e.add(shorts(258, 8, 8, 8));
-        e.add(shorts(259, 1));
-        e.add(shorts(262, 2));
-        e.add(ascii(270, "Aperio Image Library v12.0.16 thumbnail " + l.width + "x" + l.height));
+        List<TiffEntry> e = d.entries;
+        e.add(TiffEntry.longs(254, 0));
+        e.add(TiffEntry.longs(256, l.width));
+        e.add(TiffEntry.longs(257, l.height));
+        e.add(TiffEntry.shorts(258, 8, 8, 8));
+        e.add(TiffEntry.shorts(259, 1));
+        e.add(TiffEntry.shorts(262, 2));
+        e.add(TiffEntry.ascii(270, "Aperio Image Library v12.0.16 thumbnail " + l.width + "x" + l.height));
         e.add(offsetsEntry(273, offset));
-        e.add(shorts(277, 3));
-        e.add(longs(278, l.height));
+        e.add(TiffEntry.shorts(277, 3));
+        e.add(TiffEntry.longs(278, l.height));
         e.add(offsetsEntry(279, coarsest.length));
-        e.add(shorts(284, 1));
+        e.add(TiffEntry.shorts(284, 1));
         return d;
     }
 
@@ -509,23 +500,23 @@ public final class SlideTiffWriter implements Closeable {
         } else {
             dir.putShort((short) d.entries.size());
         }
-        for (Entry x : d.entries) {
-            dir.putShort((short) x.tag).putShort(x.type);
+        for (TiffEntry x : d.entries) {
+            dir.putShort((short) x.tag()).putShort(x.type());
             if (big) {
-                dir.putLong(x.count);
+                dir.putLong(x.count());
             } else {
-                dir.putInt((int) x.count);
+                dir.putInt((int) x.count());
             }
-            if (x.data.length <= inline) {
-                dir.put(Arrays.copyOf(x.data, inline));
+            if (x.data().length <= inline) {
+                dir.put(Arrays.copyOf(x.data(), inline));
             } else {
                 if (big) {
                     dir.putLong(dataAt);
                 } else {
                     dir.putInt((int) dataAt);
                 }
-                data.add(x.data);
-                dataAt += x.data.length + (x.data.length & 1);
+                data.add(x.data());
+                dataAt += x.data().length + (x.data().length & 1);
             }
         }
         if (big) {
@@ -544,45 +535,15 @@ public final class SlideTiffWriter implements Closeable {
         writeFully(dir);
     }
 
-    private Entry offsetsEntry(int tag, long... v) {
+    private TiffEntry offsetsEntry(int tag, long... v) {
         if (f.bigTiff()) {
             ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
             for (long x : v) {
                 b.putLong(x);
             }
-            return new Entry(tag, LONG8, v.length, b.array());
+            return new TiffEntry(tag, TiffEntry.LONG8, v.length, b.array());
         }
-        return longs(tag, v);
+        return TiffEntry.longs(tag, v);
     }
 
-    private static Entry shorts(int tag, int... v) {
-        ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int x : v) {
-            b.putShort((short) x);
-        }
-        return new Entry(tag, SHORT, v.length, b.array());
-    }
-
-    private static Entry longs(int tag, long... v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long x : v) {
-            if (x < 0 || x > 0xFFFF_FFFFL) {
-                throw new IllegalStateException("TIFF LONG out of range: " + x);
-            }
-            b.putInt((int) x);
-        }
-        return new Entry(tag, LONG, v.length, b.array());
-    }
-
-    private static Entry rational(int tag, long num, long den) {
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) num).putInt((int) den);
-        return new Entry(tag, RATIONAL, 1, b.array());
-    }
-
-    private static Entry ascii(int tag, String s) {
-        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
-        byte[] z = Arrays.copyOf(raw, raw.length + 1);
-        return new Entry(tag, ASCII, z.length, z);
-    }
 }

@@ -21,12 +21,6 @@ import java.util.zip.Deflater;
  */
 public final class TiledTiffWriter implements Closeable {
 
-    private static final short SHORT = 3;
-    private static final short LONG = 4;
-    private static final short RATIONAL = 5;
-    private static final short ASCII = 2;
-    private static final short LONG8 = 16;
-
     private final Path file;
     private final FileChannel out;
     private final int width;
@@ -136,10 +130,6 @@ public final class TiledTiffWriter implements Closeable {
         }
     }
 
-    /** One directory entry; values of more than 4 (8 in BigTIFF) bytes go to the data area after the directory. */
-    private record Entry(int tag, short type, long count, byte[] data) {
-    }
-
     @Override
     public void close() throws IOException {
         try {
@@ -153,30 +143,30 @@ public final class TiledTiffWriter implements Closeable {
     }
 
     private void finishDirectory() throws IOException {
-        List<Entry> e = new ArrayList<>();
-        e.add(longs(254, 0));
-        e.add(longs(256, width));
-        e.add(longs(257, height));
-        e.add(shorts(258, 8, 8, 8));
-        e.add(shorts(259, 8));
-        e.add(shorts(262, 2));
+        List<TiffEntry> e = new ArrayList<>();
+        e.add(TiffEntry.longs(254, 0));
+        e.add(TiffEntry.longs(256, width));
+        e.add(TiffEntry.longs(257, height));
+        e.add(TiffEntry.shorts(258, 8, 8, 8));
+        e.add(TiffEntry.shorts(259, 8));
+        e.add(TiffEntry.shorts(262, 2));
         if (description != null) {
-            e.add(ascii(270, description));
+            e.add(TiffEntry.ascii(270, description));
         }
-        e.add(shorts(277, 3));
+        e.add(TiffEntry.shorts(277, 3));
         long pxPerCm = Math.round(10_000 / umPerPx * 1000);
-        e.add(rational(282, pxPerCm, 1000));
-        e.add(rational(283, pxPerCm, 1000));
-        e.add(shorts(284, 1));
-        e.add(shorts(296, 3));
-        e.add(ascii(305, "SIGMMA section simulator"));
-        e.add(shorts(317, 2));
-        e.add(longs(322, tile));
-        e.add(longs(323, tile));
-        e.add(big ? long8s(324, offsets) : longs(324, offsets));
-        e.add(big ? long8s(325, counts) : longs(325, counts));
-        e.add(shorts(339, 1, 1, 1));
-        e.sort(Comparator.comparingInt(Entry::tag));
+        e.add(TiffEntry.rational(282, pxPerCm, 1000));
+        e.add(TiffEntry.rational(283, pxPerCm, 1000));
+        e.add(TiffEntry.shorts(284, 1));
+        e.add(TiffEntry.shorts(296, 3));
+        e.add(TiffEntry.ascii(305, "SIGMMA section simulator"));
+        e.add(TiffEntry.shorts(317, 2));
+        e.add(TiffEntry.longs(322, tile));
+        e.add(TiffEntry.longs(323, tile));
+        e.add(big ? TiffEntry.long8s(324, offsets) : TiffEntry.longs(324, offsets));
+        e.add(big ? TiffEntry.long8s(325, counts) : TiffEntry.longs(325, counts));
+        e.add(TiffEntry.shorts(339, 1, 1, 1));
+        e.sort(Comparator.comparingInt(TiffEntry::tag));
 
         long ifd = position + (position & 1);
         int entrySize = big ? 20 : 12;
@@ -190,15 +180,15 @@ public final class TiledTiffWriter implements Closeable {
         } else {
             dir.putShort((short) e.size());
         }
-        for (Entry x : e) {
-            dir.putShort((short) x.tag).putShort(x.type);
+        for (TiffEntry x : e) {
+            dir.putShort((short) x.tag()).putShort(x.type());
             if (big) {
-                dir.putLong(x.count);
+                dir.putLong(x.count());
             } else {
-                dir.putInt((int) x.count);
+                dir.putInt((int) x.count());
             }
-            if (x.data.length <= inline) {
-                byte[] pad = java.util.Arrays.copyOf(x.data, inline);
+            if (x.data().length <= inline) {
+                byte[] pad = java.util.Arrays.copyOf(x.data(), inline);
                 dir.put(pad);
             } else {
                 if (big) {
@@ -209,8 +199,8 @@ public final class TiledTiffWriter implements Closeable {
                     }
                     dir.putInt((int) dataAt);
                 }
-                data.add(x.data);
-                dataAt += x.data.length + (x.data.length & 1);
+                data.add(x.data());
+                dataAt += x.data().length + (x.data().length & 1);
             }
         }
         if (big) {
@@ -240,42 +230,4 @@ public final class TiledTiffWriter implements Closeable {
         }
     }
 
-    private static Entry shorts(int tag, int... v) {
-        ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int x : v) {
-            b.putShort((short) x);
-        }
-        return new Entry(tag, SHORT, v.length, b.array());
-    }
-
-    private static Entry longs(int tag, long... v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long x : v) {
-            if (x < 0 || x > 0xFFFF_FFFFL) {
-                throw new IllegalStateException("TIFF LONG out of range: " + x);
-            }
-            b.putInt((int) x);
-        }
-        return new Entry(tag, LONG, v.length, b.array());
-    }
-
-    private static Entry long8s(int tag, long... v) {
-        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long x : v) {
-            b.putLong(x);
-        }
-        return new Entry(tag, LONG8, v.length, b.array());
-    }
-
-    private static Entry rational(int tag, long num, long den) {
-        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) num).putInt((int) den);
-        return new Entry(tag, RATIONAL, 1, b.array());
-    }
-
-    private static Entry ascii(int tag, String s) {
-        byte[] raw = s.getBytes(StandardCharsets.UTF_8);
-        byte[] z = java.util.Arrays.copyOf(raw, raw.length + 1);
-        return new Entry(tag, ASCII, z.length, z);
-    }
 }
