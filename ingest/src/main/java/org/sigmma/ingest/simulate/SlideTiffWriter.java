@@ -176,15 +176,7 @@ public final class SlideTiffWriter implements Closeable {
         this.levels = ls.toArray(new Level[0]);
         this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        ByteBuffer header = ByteBuffer.allocate(f.bigTiff() ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
-        header.put((byte) 'I').put((byte) 'I');
-        if (f.bigTiff()) {
-            header.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
-        } else {
-            header.putShort((short) 42).putInt(0);
-        }
-        header.flip();
-        writeFully(header);
+        writeFully(TiffEntry.header(f.bigTiff()));
     }
 
     public int tile() {

@@ -18,6 +18,18 @@ record TiffEntry(int tag, short type, long count, byte[] data) {
     static final short UNDEFINED = 7;
     static final short LONG8 = 16;
 
+    /** The file header, little-endian, with the first directory's offset left 0 for the writer to patch. */
+    static ByteBuffer header(boolean bigTiff) {
+        ByteBuffer header = ByteBuffer.allocate(bigTiff ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 'I').put((byte) 'I');
+        if (bigTiff) {
+            header.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
+        } else {
+            header.putShort((short) 42).putInt(0);
+        }
+        return header.flip();
+    }
+
     static TiffEntry shorts(int tag, int... v) {
         ByteBuffer b = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int x : v) {

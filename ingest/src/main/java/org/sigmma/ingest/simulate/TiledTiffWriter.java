@@ -57,15 +57,7 @@ public final class TiledTiffWriter implements Closeable {
         this.counts = new long[n];
         this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        ByteBuffer header = ByteBuffer.allocate(big ? 16 : 8).order(ByteOrder.LITTLE_ENDIAN);
-        header.put((byte) 'I').put((byte) 'I');
-        if (big) {
-            header.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(0);
-        } else {
-            header.putShort((short) 42).putInt(0);
-        }
-        header.flip();
-        writeFully(header);
+        writeFully(TiffEntry.header(big));
     }
 
     public int tilesAcross() {
