@@ -88,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
                         long now = System.nanoTime();
                         if (now - last > 10_000_000_000L) { // within long epochs only: the epoch line follows
                             last = now;
-                            System.out.println(p);
+                            System.out.println(p.line());
                         }
                     }
 
