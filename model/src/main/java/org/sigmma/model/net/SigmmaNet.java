@@ -48,7 +48,7 @@ public final class SigmmaNet extends AbstractBlock implements AutoCloseable {
             this.st = addChildBlock("st", new StEncoder(new StEncoder.Options(featureDim,
                     config.hidden(), config.projection(), config.scorerHidden(),
                     config.noGraph(), config.noSparsification(), config.samplingMode(),
-                    config.scorerGeometry())));
+                    config.scorerGeometry(), config.sageDepth(), config.edgeDropout())));
         }
         this.logScale = addParameter(Parameter.builder().setName("logScale")
                 .setType(Parameter.Type.OTHER).optShape(new Shape(3))

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.sigmma.model.nn.Mlp;
 import org.sigmma.model.nn.Scalars;
 import org.sigmma.schema.Scale;
@@ -36,9 +38,29 @@ public final class StEncoder extends StSide {
      * @param noSparsification all candidates joined with weight 1
      * @param sampling how training samples are taken
      * @param scorerGeometry whether the edge scorers read the pair's distance
+     * @param sageDepth SAGE layers per scale (the paper: 1), each over that scale's graph
+     * @param edgeDropout share of the graph's edges (NEAR and added) dropped at random in each training step
+     *     (DropEdge, Rong et al. 2020), 0 for none; evaluation always sees every edge
      */
     public record Options(int featureDim, int hidden, int projection, int scorerHidden,
-            boolean noGraph, boolean noSparsification, EdgeSampler.Mode sampling, boolean scorerGeometry) {
+            boolean noGraph, boolean noSparsification, EdgeSampler.Mode sampling, boolean scorerGeometry,
+            int sageDepth, double edgeDropout) {
+
+        public Options {
+            if (sageDepth < 1) {
+                throw new IllegalArgumentException("sageDepth must be >= 1, was " + sageDepth);
+            }
+            if (!(edgeDropout >= 0 && edgeDropout < 1)) {
+                throw new IllegalArgumentException("edgeDropout must be in [0, 1), was " + edgeDropout);
+            }
+        }
+
+        /** One SAGE layer per scale and no edge dropout (the paper's encoder). */
+        public Options(int featureDim, int hidden, int projection, int scorerHidden, boolean noGraph,
+                boolean noSparsification, EdgeSampler.Mode sampling, boolean scorerGeometry) {
+            this(featureDim, hidden, projection, scorerHidden, noGraph, noSparsification, sampling, scorerGeometry,
+                    1, 0);
+        }
 
         /** Scorers that read the two node embeddings only (the paper's scorer). */
         public Options(int featureDim, int hidden, int projection, int scorerHidden, boolean noGraph,
@@ -48,7 +70,8 @@ public final class StEncoder extends StSide {
     }
 
     private final Options o;
-    private final SageLayer[] sage = new SageLayer[3];
+    /** {@code sage[s][k]}: layer k of scale s; layer 0 keeps the single-layer parameter names. */
+    private final SageLayer[][] sage = new SageLayer[3][];
     private final AttentionPool[] pool = new AttentionPool[3];
     private final Mlp[] proj = new Mlp[3];
     private final EdgeScorer mesoScorer;
@@ -58,8 +81,12 @@ public final class StEncoder extends StSide {
         this.o = o;
         String[] names = java.util.Arrays.stream(Scale.values()).map(Scale::suffix).toArray(String[]::new);
         for (int s = 0; s < 3; s++) {
-            int in = s == 0 ? o.featureDim() : o.hidden();
-            sage[s] = addChildBlock("sage" + names[s], new SageLayer(in, o.hidden()));
+            sage[s] = new SageLayer[o.sageDepth()];
+            for (int k = 0; k < o.sageDepth(); k++) {
+                int in = s == 0 && k == 0 ? o.featureDim() : o.hidden();
+                sage[s][k] = addChildBlock("sage" + names[s] + (k == 0 ? "" : "_" + k),
+                        new SageLayer(in, o.hidden()));
+            }
         }
         boolean scored = !o.noGraph() && !o.noSparsification();
         mesoScorer = scored ? addChildBlock("scorerMeso", new EdgeScorer(o.hidden(),
@@ -89,25 +116,20 @@ public final class StEncoder extends StSide {
         if (o.noGraph()) {
             NDArray x = in.features();
             for (int s = 0; s < 3; s++) {
-                h[s] = sage[s].apply(ps, x, null, training).mul(cellMask);
+                h[s] = layers(ps, s, x, null, cellMask, training);
                 x = h[s];
             }
         } else {
-            NDArray adj = in.adjacency();
-            NDArray microDegree = adj.sum(new int[] {2});
+            NDArray adj = dropEdges(in.adjacency(), training);
             // micro
-            NDArray msg = adj.batchMatMul(in.features());
-            h[0] = sage[0].apply(ps, in.features(), Graphs.weightedMean(msg, microDegree),
-                    training).mul(cellMask);
+            Graph micro = new Graph(adj);
+            h[0] = layers(ps, 0, in.features(), micro, cellMask, training);
             // meso
             NDArray pMeso = edgeWeights(ps, mesoScorer, h[0], in.mesoIndex(), in.mesoSlots(),
                     in.mesoDistance(), in.mesoMask(), in.mesoUniform(), training, tau, addedEdgesOff, logits, 0);
             weights[0] = pMeso;
-            NDArray rows = Graphs.gatherRows(h[0], in.mesoIndex(), in.mesoSlots());
-            msg = adj.batchMatMul(h[0]).add(Graphs.weightedSum(pMeso, rows));
-            NDArray degree = microDegree.add(pMeso.sum(new int[] {2}));
-            h[1] = sage[1].apply(ps, h[0], Graphs.weightedMean(msg, degree), training)
-                    .mul(cellMask);
+            Graph meso = new Graph(adj).plus(dropEdges(pMeso, training), in.mesoIndex(), in.mesoSlots());
+            h[1] = layers(ps, 1, h[0], meso, cellMask, training);
             // macro
             NDArray pMacro = edgeWeights(ps, macroScorer, h[1], in.macroIndex(),
                     in.macroSlots(), in.macroDistance(), in.macroMask(), in.macroUniform(), training, tau,
@@ -116,19 +138,62 @@ public final class StEncoder extends StSide {
             NDArray joined = mesoAtMacro.add(pMacro.mul(Scalars.of(pMacro, 1).sub(mesoAtMacro)));
             weights[1] = joined;
             NDArray mesoKept = pMeso.mul(in.mesoOnly());
-            NDArray mesoRows = Graphs.gatherRows(h[1], in.mesoIndex(), in.mesoSlots());
-            NDArray macroRows = Graphs.gatherRows(h[1], in.macroIndex(), in.macroSlots());
-            msg = adj.batchMatMul(h[1]).add(Graphs.weightedSum(mesoKept, mesoRows))
-                    .add(Graphs.weightedSum(joined, macroRows));
-            degree = microDegree.add(mesoKept.sum(new int[] {2})).add(joined.sum(new int[] {2}));
-            h[2] = sage[2].apply(ps, h[1], Graphs.weightedMean(msg, degree), training)
-                    .mul(cellMask);
+            Graph macro = new Graph(adj).plus(dropEdges(mesoKept, training), in.mesoIndex(), in.mesoSlots())
+                    .plus(dropEdges(joined, training), in.macroIndex(), in.macroSlots());
+            h[2] = layers(ps, 2, h[1], macro, cellMask, training);
         }
         NDArray[] z = new NDArray[3];
         for (int s = 0; s < 3; s++) {
             z[s] = proj[s].apply(ps, pool[s].pool(ps, h[s], mask, training), training);
         }
         return new StOutput(z, h, logits, candMasks, weights);
+    }
+
+    /** The scale's SAGE layers in turn, each over the same graph (none: cells as a set). */
+    private NDArray layers(ParameterStore ps, int scale, NDArray x, Graph g, NDArray cellMask, boolean training) {
+        for (SageLayer layer : sage[scale]) {
+            x = layer.apply(ps, x, g == null ? null : g.neighbourMean(x), training).mul(cellMask);
+        }
+        return x;
+    }
+
+    /** Edge weights with a random share {@code edgeDropout} set to 0, in training only. */
+    private NDArray dropEdges(NDArray w, boolean training) {
+        if (!training || o.edgeDropout() == 0) {
+            return w;
+        }
+        NDArray keep = w.getManager().randomUniform(0, 1, w.getShape()).gt(o.edgeDropout())
+                .toType(w.getDataType(), false);
+        return w.mul(keep);
+    }
+
+    /**
+     * One scale's graph: the NEAR adjacency plus weighted candidate edges; {@link #neighbourMean} is the weighted
+     * mean of the neighbours' rows of any {@code h}, so that several layers share the graph.
+     */
+    private record Graph(NDArray adjacency, NDArray degree, List<NDArray[]> added,
+            List<Integer> slots) {
+
+        Graph(NDArray adjacency) {
+            this(adjacency, adjacency.sum(new int[] {2}), List.of(), List.of());
+        }
+
+        Graph plus(NDArray weights, NDArray index, int k) {
+            List<NDArray[]> a = new ArrayList<>(added);
+            a.add(new NDArray[] {weights, index});
+            List<Integer> sl = new ArrayList<>(slots);
+            sl.add(k);
+            return new Graph(adjacency, degree.add(weights.sum(new int[] {2})), a, sl);
+        }
+
+        NDArray neighbourMean(NDArray h) {
+            NDArray msg = adjacency.batchMatMul(h);
+            for (int i = 0; i < added.size(); i++) {
+                msg = msg.add(Graphs.weightedSum(added.get(i)[0],
+                        Graphs.gatherRows(h, added.get(i)[1], slots.get(i))));
+            }
+            return Graphs.weightedMean(msg, degree);
+        }
     }
 
     private NDArray edgeWeights(ParameterStore ps, EdgeScorer scorer, NDArray h, NDArray index,
@@ -151,7 +216,9 @@ public final class StEncoder extends StSide {
     protected void initializeChildBlocks(NDManager manager, DataType dataType,
             Shape... inputShapes) {
         for (int s = 0; s < 3; s++) {
-            sage[s].initialize(manager, dataType);
+            for (SageLayer layer : sage[s]) {
+                layer.initialize(manager, dataType);
+            }
             pool[s].initialize(manager, dataType);
             proj[s].initialize(manager, dataType);
         }

@@ -33,6 +33,8 @@ import org.sigmma.model.st.EdgeSampler;
  * @param keepRateWeight weight of the keep-rate term {@code (mean s_uv - target)^2}, 0 for none
  * @param keepRateTarget target mean edge score for that term
  * @param scorerGeometry the edge scorer also reads the pair's distance (not only the two embeddings)
+ * @param sageDepth SAGE layers per scale, each over that scale's graph (the paper: 1)
+ * @param edgeDropout share of the graph's edges dropped at random in each training step (DropEdge), 0 for none
  * @param initialTemperature InfoNCE temperature at the start (logit scale 1/T, learnable)
  * @param maxLogitScale cap on the logit scale
  * @param backbone "cnn", "torchscript" or "precomputed"
@@ -70,6 +72,8 @@ public record TrainingConfig(
         double keepRateWeight,
         double keepRateTarget,
         boolean scorerGeometry,
+        int sageDepth,
+        double edgeDropout,
         double initialTemperature,
         double maxLogitScale,
         String backbone,
@@ -113,6 +117,8 @@ public record TrainingConfig(
         require(keepRateWeight >= 0, "keepRateWeight", "must be >= 0");
         require(keepRateTarget > 0 && keepRateTarget < 1, "keepRateTarget",
                 "must be in (0, 1), was " + keepRateTarget);
+        require(sageDepth >= 1, "sageDepth", "must be >= 1, was " + sageDepth);
+        require(edgeDropout >= 0 && edgeDropout < 1, "edgeDropout", "must be in [0, 1), was " + edgeDropout);
         require(initialTemperature > 0, "initialTemperature", "must be > 0");
         require(maxLogitScale >= 1, "maxLogitScale", "must be >= 1");
         require(backbone != null && List.of("cnn", "torchscript", "precomputed")
@@ -139,7 +145,7 @@ public record TrainingConfig(
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(42, 12, 32, 2e-3, 1e-4, 0.1, 0, 64, 64, 32, 16, 0.5, 0.5,
-                "soft", 1.0, 0.5, false, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),
+                "soft", 1.0, 0.5, false, 1, 0, 0.07, 100, "cnn", null, false, 32, List.of(16, 32, 64, 64),
                 false, false, false, "sigmma", "auto", 4, 2, 1024, 0, 10, 0);
     }
 

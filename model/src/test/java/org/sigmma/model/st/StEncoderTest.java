@@ -1,6 +1,7 @@
 package org.sigmma.model.st;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -105,6 +106,37 @@ class StEncoderTest {
         double near = enc.encode(ps, g, false, 0.5f, false).logits()[0].sum().getDouble();
         double farther = enc.encode(ps, far, false, 0.5f, false).logits()[0].sum().getDouble();
         assertTrue(Math.abs(near - farther) > 1e-6, near + " vs " + farther);
+    }
+
+    @Test
+    void deeperScalesAddLayersAndEdgeDropoutActsInTrainingOnly() {
+        Batch b = Fixtures.batch(Fixtures.tiles(2, 9), 40, 4, 16);
+        GraphInputs g = GraphInputs.of(b, m);
+        StEncoder shallow = encoder(false, false, DataType.FLOAT32);
+        StEncoder deep = new StEncoder(new StEncoder.Options(16, 8, 6, 5, false, false, EdgeSampler.Mode.SOFT,
+                false, 2, 0.5));
+        deep.initialize(m, DataType.FLOAT32);
+        List<String> names = new ArrayList<>();
+        deep.getParameters().forEach(p -> names.add(p.getKey()));
+        assertEquals(shallow.getParameters().size() + 3 * 3, names.size(), "one more SAGE layer (self W, b, neigh W) "
+                + "per scale: " + names);
+        assertTrue(names.stream().anyMatch(n -> n.contains("sageMeso_1")), names.toString());
+        // evaluation sees every edge: two passes agree, and the dropped edges of training change the output
+        float[] evalA = deep.encode(ps, g, false, 0.5f, false).z()[2].toFloatArray();
+        float[] evalB = deep.encode(ps, g, false, 0.5f, false).z()[2].toFloatArray();
+        assertEquals(0, Fixtures.maxDiff(evalA, evalB), 0);
+        Engine.getInstance().setRandomSeed(7);
+        float[] trainA = deep.encode(ps, g, true, 0.5f, false).z()[2].toFloatArray();
+        Engine.getInstance().setRandomSeed(7);
+        float[] trainAgain = deep.encode(ps, g, true, 0.5f, false).z()[2].toFloatArray();
+        Engine.getInstance().setRandomSeed(8);
+        float[] trainB = deep.encode(ps, g, true, 0.5f, false).z()[2].toFloatArray();
+        assertEquals(0, Fixtures.maxDiff(trainA, trainAgain), 0, "the engine's seed fixes the dropped edges");
+        assertTrue(Fixtures.maxDiff(trainA, trainB) > 1e-4, "another seed drops other edges");
+        assertThrows(IllegalArgumentException.class, () -> new StEncoder.Options(16, 8, 6, 5, false, false,
+                EdgeSampler.Mode.SOFT, false, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new StEncoder.Options(16, 8, 6, 5, false, false,
+                EdgeSampler.Mode.SOFT, false, 1, 1));
     }
 
     @Test
