@@ -48,6 +48,7 @@ public final class CrashChild {
                 case "ingest" -> ingest(g, Path.of(args[2]), args[3]);
                 case "train" -> train(g, data, Path.of(args[2]), args[3], Integer.parseInt(args[4]));
                 case "writeback" -> writeBack(g, data, Path.of(args[2]), args[3]);
+                case "replace" -> replace(g, Path.of(args[2]), args[3]);
                 default -> throw new IllegalArgumentException(args[0]);
             }
         }
@@ -73,6 +74,16 @@ public final class CrashChild {
             q.awaitIdle(Duration.ofMinutes(10));
             say("IDLE");
         }
+    }
+
+    /** Ingests a bundle as section {@code name} with replace, printing every step. */
+    static void replace(EmbeddedGraph g, Path bundle, String name) {
+        new SectionLoader(g).ingest(bundle, ReadOptions.defaults(), replaceParameters(name), new Printing(300));
+        say("REPLACED");
+    }
+
+    static IngestParameters replaceParameters(String name) {
+        return IngestParameters.defaults().withName(name).withFeatures(100, 8).withReplace(true);
     }
 
     static TrainingConfig config(int epochs) {
@@ -116,9 +127,19 @@ public final class CrashChild {
 
     /** Prints each step and every 5% of it. */
     static final class Printing implements ProgressListener {
+        private final long pauseMillis;
         private String step = "";
         private long total;
         private long lastPrinted = -1;
+
+        Printing() {
+            this(0);
+        }
+
+        /** Pauses this long after each progress line, so that a kill aimed at a point of a fast write lands in it. */
+        Printing(long pauseMillis) {
+            this.pauseMillis = pauseMillis;
+        }
 
         @Override
         public void step(String name, String units, long total) {
@@ -134,6 +155,13 @@ public final class CrashChild {
             if (pct / 5 != lastPrinted / 5) {
                 lastPrinted = pct;
                 say("PROGRESS " + step + " " + pct + "%");
+                if (pauseMillis > 0) {
+                    try {
+                        Thread.sleep(pauseMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         }
     }

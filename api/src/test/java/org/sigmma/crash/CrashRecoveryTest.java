@@ -202,6 +202,84 @@ class CrashRecoveryTest {
         }
     }
 
+    /** What a version of a section holds, as counted on the graph. */
+    record Version(String digest, long cells, long edges, long tiles) {
+    }
+
+    static Version version(EmbeddedGraph g, String section) {
+        Map<String, Object> p = Map.of("s", section);
+        return new Version(String.valueOf(g.query("MATCH (s:Section {id: $s}) RETURN s.sourceDigest AS d", p).get(0).get("d")),
+                count(g, "MATCH (c:Cell {section: '" + section + "'}) RETURN count(c)"),
+                count(g, "MATCH (:Cell {section: '" + section + "'})-[e:NEAR]->() RETURN count(e)"),
+                count(g, "MATCH (t:Tile {section: '" + section + "'}) RETURN count(t)"));
+    }
+
+    /**
+     * Kill a replace at five points (before the staged write, while it writes cells, while it writes edges, at the
+     * swap, at the sweep of the old version): after each restart the READY section holds exactly the old or exactly
+     * the new version (digest and counts), nothing of the other is left on the graph or on disk, and every tile image
+     * it names exists.
+     */
+    @Test
+    void aReplaceKilledAnywhereLeavesExactlyTheOldOrTheNewSection() throws Exception {
+        Path oldBundle = dir.resolve("old");
+        Path newBundle = dir.resolve("new");
+        simulate(oldBundle, 1500, 21);
+        simulate(newBundle, 5000, 22);
+        Version oldV;
+        Version newV;
+        Path scratch = dir.resolve("scratch");
+        try (EmbeddedGraph g = open(scratch)) {
+            new org.sigmma.ingest.load.SectionLoader(g).ingest(newBundle, org.sigmma.ingest.xenium.ReadOptions.defaults(),
+                    CrashChild.replaceParameters("n"), ProgressListener.NONE);
+            newV = version(g, "n");
+        }
+        Path data = dir.resolve("data");
+        // the child pauses at each progress line of the write (CrashChild.Printing), so that a kill lands inside it
+        Map<String, Predicate<String>> points = new java.util.LinkedHashMap<>();
+        points.put("before the staged write", l -> l.startsWith("STEP normalise"));
+        points.put("while writing (cells written, edges next)", l -> l.startsWith("PROGRESS write cells and edges") && percent(l) >= 10);
+        points.put("while writing edges", l -> l.startsWith("PROGRESS write cells and edges") && percent(l) >= 60);
+        points.put("at the swap", l -> l.startsWith("STEP swap in the new version"));
+        points.put("at the sweep of the old version", l -> l.startsWith("STEP remove the previous version"));
+        for (Map.Entry<String, Predicate<String>> point : points.entrySet()) {
+            try (EmbeddedGraph g = open(data)) {
+                // the old version READY before each kill
+                new org.sigmma.ingest.load.SectionLoader(g).ingest(oldBundle, org.sigmma.ingest.xenium.ReadOptions.defaults(),
+                        CrashChild.replaceParameters("r"), ProgressListener.NONE);
+                oldV = version(g, "r");
+            }
+            String killedAt;
+            try (Child c = Child.start("replace", data.toString(), newBundle.toString(), "r")) {
+                killedAt = point.getKey() + ": '" + c.await(l -> point.getValue().test(l) || l.equals("REPLACED")) + "'";
+                c.kill();
+            }
+            try (EmbeddedGraph g = open(data)) {
+                assertEquals(List.of("r"), g.query("MATCH (s:Section) RETURN s.id AS id", Map.of()).stream()
+                        .map(r -> r.get("id")).toList(), "one section node, no staged or retired version left");
+                assertEquals("READY", g.query("MATCH (s:Section {id: 'r'}) RETURN s.status AS s", Map.of()).get(0).get("s"));
+                Version found = version(g, "r");
+                assertTrue(found.equals(oldV) || found.equals(newV), "killed at '" + killedAt + "': " + found
+                        + " is neither the old " + oldV + " nor the new " + newV);
+                assertEquals(found.cells(), count(g, "MATCH (c:Cell) RETURN count(c)"), "no cell of the other version");
+                assertEquals(found.tiles(), count(g, "MATCH (t:Tile) RETURN count(t)"), "no tile of the other version");
+                List<String> refs = g.query("MATCH (t:Tile {section: 'r'}) WHERE t.imageRef IS NOT NULL "
+                        + "RETURN t.imageRef AS ref", Map.of()).stream().map(r -> String.valueOf(r.get("ref"))).toList();
+                for (String ref : refs) {
+                    assertTrue(Files.exists(data.resolve(ref)), "tile image " + ref + " exists");
+                }
+                try (var dirs = Files.list(data.resolve("tiles"))) {
+                    List<String> left = dirs.map(d -> "tiles/" + d.getFileName()).toList();
+                    List<String> used = refs.stream().map(ref -> ref.substring(0, ref.lastIndexOf('/'))).distinct().toList();
+                    assertEquals(used, left, "only the READY version's image folder is left");
+                }
+                report("replace killed " + killedAt, "section r READY with the " + (found.equals(newV) ? "new"
+                        : "old") + " version: " + found.cells() + " cells, " + found.edges() + " NEAR edges, "
+                        + found.tiles() + " tiles, nothing else on the graph or in tiles/");
+            }
+        }
+    }
+
     /** One line per kill point, for the record of what a restart found. */
     static void report(String killPoint, String found) {
         System.out.println("CRASH " + killPoint + " -> " + found);

@@ -38,6 +38,10 @@ public final class CypherLibrary {
     public static final String DELETE_SECTION_BATCH = "delete-section-batch-write";
     public static final String DELETE_SECTION_TILES = "delete-section-tiles-write";
     public static final String DELETE_SECTION = "delete-section-write";
+    public static final String DELETE_SECTION_CLUSTERS = "delete-section-clusters-write";
+    public static final String SECTION_SWAP = "section-swap-write";
+    public static final String SECTIONS_RETIRED = "sections-retired-read";
+    public static final String SECTION_IMAGE_DIR = "section-image-dir-read";
     /** The Cypher write path of a section (CypherSectionWriter). */
     public static final String SECTION_CELLS_CREATE = "section-cells-create-write";
     public static final String SECTION_NEAR_CREATE = "section-near-create-write";

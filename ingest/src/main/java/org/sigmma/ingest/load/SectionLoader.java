@@ -101,16 +101,21 @@ public final class SectionLoader {
                 outcome = s.ready() ? IngestReport.Outcome.REPLACED : IngestReport.Outcome.LOADED;
             }
 
-            Prepared prepared = prepare(bundle, id, name, p, progress, steps);
+            // a READY section is replaced atomically: the new version is written beside it under a staging id
+            // (LOADING, unlisted) and swapped in by one transaction, so that the old one stays READY until then
+            boolean swap = outcome == IngestReport.Outcome.REPLACED;
+            String target = swap ? SectionRepository.stagingId(id) : id;
+            Prepared prepared = prepare(bundle, target, name, p, progress, steps);
             t = System.nanoTime();
 
-            // validation is over: from here on, a failure leaves a FAILED section and no cells
-            if (existing.isPresent()) {
-                progress.step("remove previous " + id, "sections", 1);
+            // validation is over: from here on, a failure leaves a FAILED section and no cells (or, for a replace,
+            // the old section as it was)
+            if (existing.isPresent() && !swap) {
+                progress.step("remove failed " + id, "sections", 1);
                 sections.delete(id);
                 progress.stepDone();
             }
-            Path imagesFinal = graph.settings().dataDir().resolve("tiles").resolve(id);
+            Path imagesFinal = graph.settings().dataDir().resolve("tiles").resolve(target);
             try {
                 progress.step("write cells and edges", "records", prepared.data.nCells() + (long) prepared.data.nEdges());
                 long total = prepared.data.nCells() + (long) prepared.data.nEdges() + prepared.data.tiles().length;
@@ -122,19 +127,57 @@ public final class SectionLoader {
                     Files.createDirectories(imagesFinal.getParent());
                     Files.move(prepared.imageDir, imagesFinal, StandardCopyOption.ATOMIC_MOVE);
                 }
-                sections.setStatus(id, SectionStatus.READY, null);
+                if (swap) {
+                    progress.step("swap in the new version of " + id, "sections", 1);
+                    sections.swap(id, target, SectionRepository.retiredId(id));
+                    progress.stepDone();
+                } else {
+                    sections.setStatus(id, SectionStatus.READY, null);
+                }
                 lap(steps, "ready", t);
             } catch (RuntimeException | IOException | Error e) {
-                fail(id, e, imagesFinal);
+                if (swap) {
+                    discardStaged(target, e);
+                } else {
+                    fail(id, e, imagesFinal);
+                }
                 if (prepared.imageDir != null) {
                     deleteTree(prepared.imageDir);
                 }
                 throw new IngestException(id, "ingest of " + bundleDir + " as section " + id + " failed while writing: "
-                        + e.getMessage() + " (section marked FAILED, nothing of it is visible)", e);
+                        + e.getMessage() + (swap ? " (the new version was discarded; section " + id
+                        + " is unchanged and READY)" : " (section marked FAILED, nothing of it is visible)"), e);
+            }
+            if (swap) {
+                sweepRetired(id, progress);
             }
             return new IngestReport(id, outcome, prepared.data.nCells(), prepared.data.genes().length,
                     prepared.data.nEdges(), prepared.data.tiles().length, prepared.tileImages, steps, heapUsed());
         }
+    }
+
+    /** A replace's new version that failed while being written: removed whole, the old section untouched. */
+    private void discardStaged(String staging, Throwable cause) {
+        try {
+            sections.sweep(staging, "tiles/" + staging, graph.settings().dataDir());
+        } catch (RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
+    }
+
+    /**
+     * Removes the version a replace retired. The new one is READY already: a failure here (or a stopped process) only
+     * leaves the retired one out of sight, and the next start of the store removes it.
+     */
+    private void sweepRetired(String id, ProgressListener progress) {
+        progress.step("remove the previous version of " + id, "sections", 1);
+        try {
+            sections.sweepRetired(id, graph.settings().dataDir());
+        } catch (RuntimeException e) {
+            progress.info("could not remove the previous version of " + id + " yet (" + e.getMessage()
+                    + "); it is out of sight, and the next start of the store removes it");
+        }
+        progress.stepDone();
     }
 
     private void fail(String id, Throwable cause, Path images) {

@@ -129,8 +129,29 @@ class SectionLoaderTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> loader.ingest(small, ReadOptions.defaults(), p, ProgressListener.NONE));
         assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+        g.query("CREATE (:Cluster {section: 'replace-me', scale: 'expression', k: 2, id: 0})", Map.of());
+
+        // a replace that fails while writing its new version leaves the old section READY and whole
+        SectionLoader dying = new SectionLoader(g, db -> (data, progress) -> {
+            new EmbeddedSectionWriter(db).createLoadingSection(data);
+            throw new IllegalStateException("simulated failure while staging");
+        });
+        IngestException failed = assertThrows(IngestException.class,
+                () -> dying.ingest(small, ReadOptions.defaults(), p.withReplace(true), ProgressListener.NONE));
+        assertTrue(failed.getMessage().contains("unchanged and READY"), failed.getMessage());
+        assertEquals("READY", new SectionRepository(g.access()).section("replace-me").orElseThrow().status());
+        assertEquals(36_602L, count(g, "MATCH (c:Cell {section: 'replace-me'}) RETURN count(c)"));
+        assertEquals(1898.8149169921874, Values.asDouble(g.query(
+                "MATCH (c:Cell {section: 'replace-me', cellId: '1'}) RETURN c.x AS x", Map.of()).get(0).get("x")), 1e-9);
+        assertEquals(0, count(g, "MATCH (s:Section) WHERE s.id CONTAINS '~' RETURN count(s)"), "the staged version is gone");
+
         IngestReport replaced = loader.ingest(small, ReadOptions.defaults(), p.withReplace(true), ProgressListener.NONE);
         assertEquals(IngestReport.Outcome.REPLACED, replaced.outcome());
+        assertEquals(0, count(g, "MATCH (s:Section) WHERE s.id CONTAINS '~' RETURN count(s)"), "the old version is swept");
+        assertEquals(0, count(g, "MATCH (k:Cluster {section: 'replace-me'}) RETURN count(k)"),
+                "the old version's clusters went with it");
+        assertEquals(36_602L, count(g, "MATCH (c:Cell {section: 'replace-me'}) WHERE c.id = 'replace-me:' + c.cellId "
+                + "RETURN count(c)"), "the new cells carry the section's own ids");
         // never a mixture: every cell is from the new bundle (x shifted by 1 um), none twice
         assertEquals(36_602L, count(g, "MATCH (c:Cell {section: 'replace-me'}) RETURN count(c)"));
         assertEquals(1898.8149169921874 + 1.0, Values.asDouble(g.query(
