@@ -175,7 +175,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         new SigmmaTrainer(cfg, source, runDir).train(ProgressListener.NONE);
                         try (Embedder e = Embedder.open(runDir, "cpu", served.equals("last"))) {
                             input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
-                            if (cfg.learnsEdges()) {
+                            if (cfg.model().learnsEdges()) {
                                 edges.computeIfAbsent(m.key(), k -> new ArrayList<>())
                                         .add(RunEvaluation.learnedEdges(source, e, truths, seed));
                                 validationEdges.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(

@@ -18,6 +18,7 @@ import org.sigmma.model.data.TilePreparer;
 import org.sigmma.model.data.TileSource;
 import org.sigmma.model.net.ModelInput;
 import org.sigmma.model.net.ModelOutput;
+import org.sigmma.model.net.ModelConfig;
 import org.sigmma.model.net.SigmmaNet;
 import org.sigmma.model.train.Checkpoints;
 import org.sigmma.model.train.DatasetInfo;
@@ -85,20 +86,20 @@ public final class Embedder implements AutoCloseable {
     private final TrainingConfig config;
     private final DatasetInfo info;
 
-    /** Serves a model that someone else owns (the trainer's validation pass). */
-    public Embedder(SigmmaNet net, NDManager manager, DatasetInfo info) {
-        this(net, manager, info, false);
+    /** Serves a model that someone else owns (the trainer's validation pass), in batches of the config's size. */
+    public Embedder(SigmmaNet net, TrainingConfig config, NDManager manager, DatasetInfo info) {
+        this(net, config, manager, info, false);
     }
 
-    private Embedder(SigmmaNet net, NDManager manager, DatasetInfo info, boolean owns) {
+    private Embedder(SigmmaNet net, TrainingConfig config, NDManager manager, DatasetInfo info, boolean owns) {
         this.net = net;
         this.manager = manager;
         this.owns = owns;
         this.info = info;
-        this.config = net.config();
+        this.config = config;
         this.ps = new ParameterStore(manager, false);
-        this.preparer = new TilePreparer(config.candidatesK(), config.cropSize(),
-                config.backbone().equals("precomputed"));
+        this.preparer = new TilePreparer(config.model().candidatesK(), config.model().cropSize(),
+                config.model().backbone() == ModelConfig.Backbone.PRECOMPUTED);
     }
 
     /**
@@ -120,16 +121,16 @@ public final class Embedder implements AutoCloseable {
                 () -> new IOException("no config.json in " + checkpointDir));
         DatasetInfo info = cp.readDataset();
         Device d = DeviceSelector.select(device);
-        org.sigmma.model.train.EngineThreads.apply(config.cpuThreads());
+        org.sigmma.model.train.EngineThreads.apply(config.runtime().cpuThreads());
         NDManager manager = NDManager.newBaseManager(d);
         try {
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(),
+            Engine.getInstance().setRandomSeed((int) config.runtime().seed());
+            SigmmaNet net = SigmmaNet.create(config.model(), info.featureDim(), info.cropFeatureDim(),
                     manager);
             Path params = newest ? cp.latest().map(e -> e.resolve("model.params"))
                     .orElseThrow(() -> new IOException("no checkpoint in " + checkpointDir)) : cp.servingParams();
             Checkpoints.readParams(params, net, manager);
-            return new Embedder(net, manager, info, true);
+            return new Embedder(net, config, manager, info, true);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -142,12 +143,12 @@ public final class Embedder implements AutoCloseable {
      */
     public static Embedder untrained(TrainingConfig config, DatasetInfo info, String device) throws IOException {
         Device d = DeviceSelector.select(device);
-        org.sigmma.model.train.EngineThreads.apply(config.cpuThreads());
+        org.sigmma.model.train.EngineThreads.apply(config.runtime().cpuThreads());
         NDManager manager = NDManager.newBaseManager(d);
         try {
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(), manager);
-            return new Embedder(net, manager, info, true);
+            Engine.getInstance().setRandomSeed((int) config.runtime().seed());
+            SigmmaNet net = SigmmaNet.create(config.model(), info.featureDim(), info.cropFeatureDim(), manager);
+            return new Embedder(net, config, manager, info, true);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -163,7 +164,7 @@ public final class Embedder implements AutoCloseable {
             DoubleConsumer progress) {
         List<TileEmbedding> out = new ArrayList<>(tileIds.size());
         EdgeStats[] stats = {new EdgeStats(), new EdgeStats()};
-        int bs = config.batchSize();
+        int bs = config.optimiser().batchSize();
         for (int start = 0; start < tileIds.size(); start += bs) {
             List<String> ids = tileIds.subList(start, Math.min(tileIds.size(), start + bs));
             PreparedTile[] tiles = new PreparedTile[ids.size()];
@@ -172,8 +173,8 @@ public final class Embedder implements AutoCloseable {
                 tiles[i] = preparer.prepare(source.load(ids.get(i)));
                 n = Math.max(n, tiles[i].nCells());
             }
-            BatchShape shape = BatchShape.of(n, config.candidatesK(), info.featureDim(),
-                    config.cropSize(), info.cropFeatureDim());
+            BatchShape shape = BatchShape.of(n, config.model().candidatesK(), info.featureDim(),
+                    config.model().cropSize(), info.cropFeatureDim());
             embedBatch(Batch.assemble(shape, tiles), options, out, stats);
             if (progress != null) {
                 progress.accept((double) out.size() / tileIds.size());
@@ -195,7 +196,7 @@ public final class Embedder implements AutoCloseable {
                 }
             }
             float[][][] cells = new float[3][][];
-            int hidden = config.hidden();
+            int hidden = config.model().hidden();
             if (o.cells() && res.st().cells()[0] != null) {
                 for (int s = 0; s < 3; s++) {
                     cells[s] = split(res.st().cells()[s].toFloatArray(), bs,
@@ -255,7 +256,7 @@ public final class Embedder implements AutoCloseable {
     }
 
     private boolean trained(int scale) {
-        for (int s : config.lossScales()) {
+        for (int s : config.model().lossScales()) {
             if (s == scale) {
                 return true;
             }
@@ -292,7 +293,7 @@ public final class Embedder implements AutoCloseable {
 
     /** Whether the served model has an edge scorer (learned edges to report). */
     public boolean learnsEdges() {
-        return config.learnsEdges();
+        return config.model().learnsEdges();
     }
 
     @Override

@@ -24,7 +24,6 @@ import org.sigmma.model.st.BleepEncoder;
 import org.sigmma.model.st.StEncoder;
 import org.sigmma.model.st.StOutput;
 import org.sigmma.model.st.StSide;
-import org.sigmma.model.train.TrainingConfig;
 
 /**
  * The whole model: HE encoder f, expression encoder g (SIGMMA or BLEEP-like) and one learnable
@@ -32,22 +31,22 @@ import org.sigmma.model.train.TrainingConfig;
  */
 public final class SigmmaNet extends AbstractBlock implements AutoCloseable {
 
-    private final TrainingConfig config;
+    private final ModelConfig config;
     private final HeEncoder he;
     private final StSide st;
     private final Parameter logScale;
 
-    private SigmmaNet(TrainingConfig config, Backbone backbone, int featureDim) {
+    private SigmmaNet(ModelConfig config, Backbone backbone, int featureDim) {
         this.config = config;
         boolean macroOnly = config.lossScales().length == 1;
         this.he = addChildBlock("he", new HeEncoder(backbone, config.projection(), macroOnly));
-        if (config.model().equals("bleep")) {
+        if (config.architecture() == ModelConfig.Architecture.BLEEP) {
             this.st = addChildBlock("st", new BleepEncoder(featureDim, config.hidden(),
                     config.projection()));
         } else {
             this.st = addChildBlock("st", new StEncoder(new StEncoder.Options(featureDim,
                     config.hidden(), config.projection(), config.scorerHidden(),
-                    config.noGraph(), config.noSparsification(), config.samplingMode(),
+                    config.noGraph(), config.noSparsification(), config.edgeSampling(),
                     config.scorerGeometry(), config.sageDepth(), config.edgeDropout())));
         }
         this.logScale = addParameter(Parameter.builder().setName("logScale")
@@ -63,22 +62,21 @@ public final class SigmmaNet extends AbstractBlock implements AutoCloseable {
      * @param featureDim node feature width
      * @param cropFeatureDim precomputed crop feature width (backbone "precomputed"), else ignored
      */
-    public static SigmmaNet create(TrainingConfig config, int featureDim, int cropFeatureDim,
+    public static SigmmaNet create(ModelConfig config, int featureDim, int cropFeatureDim,
             NDManager manager) throws IOException {
         Backbone backbone = switch (config.backbone()) {
-            case "cnn" -> new SmallCnn(config.cnnChannels().stream().mapToInt(Integer::intValue)
+            case CNN -> new SmallCnn(config.cnnChannels().stream().mapToInt(Integer::intValue)
                     .toArray(), config.cropSize());
-            case "precomputed" -> new PrecomputedFeatures(cropFeatureDim);
-            case "torchscript" -> new TorchScriptBackbone(Path.of(config.backbonePath()),
+            case PRECOMPUTED -> new PrecomputedFeatures(cropFeatureDim);
+            case TORCHSCRIPT -> new TorchScriptBackbone(Path.of(config.backbonePath()),
                     config.fineTuneBackbone(), config.cropSize(), manager.getDevice());
-            default -> throw new IllegalArgumentException("unknown backbone " + config.backbone());
         };
         SigmmaNet net = new SigmmaNet(config, backbone, featureDim);
         net.initialize(manager, DataType.FLOAT32);
         return net;
     }
 
-    public TrainingConfig config() {
+    public ModelConfig config() {
         return config;
     }
 

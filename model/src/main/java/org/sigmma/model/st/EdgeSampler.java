@@ -2,6 +2,8 @@ package org.sigmma.model.st;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.sigmma.model.nn.Scalars;
 
 /**
@@ -12,12 +14,34 @@ import org.sigmma.model.nn.Scalars;
  */
 public final class EdgeSampler {
 
-    /** How training samples are taken. */
+    /** How training samples are taken; {@link #key()} is the name in a training config file. */
     public enum Mode {
         /** the relaxed sample itself is the edge weight */
-        SOFT,
+        SOFT("soft"),
         /** straight-through: the forward pass uses the hard 0/1 sample, gradients the relaxed one */
-        HARD_STRAIGHT_THROUGH
+        HARD_STRAIGHT_THROUGH("hard-st");
+
+        private final String key;
+
+        Mode(String key) {
+            this.key = key;
+        }
+
+        @JsonValue
+        public String key() {
+            return key;
+        }
+
+        @JsonCreator
+        public static Mode of(String key) {
+            for (Mode m : values()) {
+                if (m.key.equals(key)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("training config: edgeSampling must be \"soft\" or \"hard-st\", was "
+                    + key);
+        }
     }
 
     /** The uniforms are drawn from {@code [U_EPS, 1 - U_EPS)}. */

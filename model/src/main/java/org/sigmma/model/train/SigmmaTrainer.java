@@ -25,6 +25,7 @@ import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.Retrieval;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
+import org.sigmma.model.net.ModelConfig;
 import org.sigmma.model.net.SigmmaNet;
 import org.sigmma.schema.Scale;
 import org.slf4j.Logger;
@@ -71,27 +72,27 @@ public final class SigmmaTrainer {
                     + " tile(s); contrastive training needs at least 2");
         }
         TileSample first = source.load(trainIds.get(0));
-        boolean precomputed = config.backbone().equals("precomputed");
-        int padCells = config.padCells() > 0 ? config.padCells() : BatchSource.maxCells(source,
+        boolean precomputed = config.model().backbone() == ModelConfig.Backbone.PRECOMPUTED;
+        int padCells = config.runtime().padCells() > 0 ? config.runtime().padCells() : BatchSource.maxCells(source,
                 TileSource.TRAIN, TileSource.VALIDATION, TileSource.TEST);
         DatasetInfo info = new DatasetInfo(first.featureDim(),
                 precomputed ? first.cropFeatureDim() : 0, padCells);
-        BatchShape shape = BatchShape.of(padCells, config.candidatesK(), info.featureDim(),
-                config.cropSize(), info.cropFeatureDim());
-        BatchSource batches = new BatchSource(source, new TilePreparer(config.candidatesK(),
-                config.cropSize(), precomputed), shape, config.batchSize(), config.prefetch(),
-                (long) config.cacheMegabytes() << 20);
+        BatchShape shape = BatchShape.of(padCells, config.model().candidatesK(), info.featureDim(),
+                config.model().cropSize(), info.cropFeatureDim());
+        BatchSource batches = new BatchSource(source, new TilePreparer(config.model().candidatesK(),
+                config.model().cropSize(), precomputed), shape, config.optimiser().batchSize(), config.runtime().prefetch(),
+                (long) config.runtime().cacheMegabytes() << 20);
         int stepsPerEpoch = batches.batchCount(trainIds.size(), true);
-        Device device = DeviceSelector.select(config.device());
+        Device device = DeviceSelector.select(config.runtime().device());
         Engine engine = Engine.getInstance();
-        EngineThreads.apply(config.cpuThreads());
+        EngineThreads.apply(config.runtime().cpuThreads());
         LOG.info("training on {} ({} GPU(s) visible): {} train / {} validation tiles, N = {},"
                 + " {} steps per epoch", device, engine.getGpuCount(), trainIds.size(),
                 valIds.size(), padCells, stepsPerEpoch);
 
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            engine.setRandomSeed((int) config.seed());
-            SigmmaNet net = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(),
+            engine.setRandomSeed((int) config.runtime().seed());
+            SigmmaNet net = SigmmaNet.create(config.model(), info.featureDim(), info.cropFeatureDim(),
                     manager);
             try (net) {
                 CheckpointState state = new CheckpointState(0, 0, Double.NaN, 0, 0, List.of());
@@ -107,10 +108,10 @@ public final class SigmmaTrainer {
                             state.epochsDone(), steps[0]);
                 }
                 checkpoints.writeRun(config, info);
-                WarmupCosine schedule = new WarmupCosine((float) config.learningRate(),
-                        config.epochs() * stepsPerEpoch, config.warmupFraction());
+                WarmupCosine schedule = new WarmupCosine((float) config.optimiser().learningRate(),
+                        config.optimiser().epochs() * stepsPerEpoch, config.optimiser().warmupFraction());
                 ResumableAdamW optimizer = new ResumableAdamW(schedule,
-                        (float) config.weightDecay(), state.steps());
+                        (float) config.optimiser().weightDecay(), state.steps());
                 optimizer.restore(moments);
                 return run(net, manager, batches, trainIds, valIds, info, stepsPerEpoch,
                         optimizer, schedule, state, listener);
@@ -127,20 +128,20 @@ public final class SigmmaTrainer {
         int bestEpoch = state.bestEpoch();
         int sinceBest = state.sinceBest();
         String device = net.device().toString();
-        if (state.epochsDone() >= config.epochs() || stopsEarly(sinceBest, valIds)) {
+        if (state.epochsDone() >= config.optimiser().epochs() || stopsEarly(sinceBest, valIds)) {
             return new TrainingResult(config, history, checkpoints.dir(), bestEpoch, bestRecall,
                     "resumed complete", device);
         }
         ParameterStore ps = new ParameterStore(manager, false);
-        TrainingStep stepper = new TrainingStep(net, ps, manager, optimizer,
+        TrainingStep stepper = new TrainingStep(net, config.optimiser(), ps, manager, optimizer,
                 "the last checkpoint in " + checkpoints.dir() + " is intact");
         Engine engine = Engine.getInstance();
-        int[] scales = config.lossScales();
+        int[] scales = config.model().lossScales();
         double stepSeconds = Double.NaN;
         String stopReason = "completed";
-        for (int epoch = state.epochsDone(); epoch < config.epochs(); epoch++) {
-            engine.setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
-            float tau = config.tauAt(epoch);
+        for (int epoch = state.epochsDone(); epoch < config.optimiser().epochs(); epoch++) {
+            engine.setRandomSeed((int) (config.runtime().seed() * 1_000_003L + epoch));
+            float tau = config.optimiser().tauAt(epoch);
             double[] sums = new double[7];
             int steps = 0;
             long tiles = 0;
@@ -148,7 +149,7 @@ public final class SigmmaTrainer {
             long lastLog = epochStart;
             float lr = 0;
             try (BatchSource.Prefetcher it = batches.batches(trainIds,
-                    config.seed() * 31 + epoch, true)) {
+                    config.runtime().seed() * 31 + epoch, true)) {
                 while (it.hasNext()) {
                     Batch b = it.next();
                     lr = schedule.getNewValue(optimizer.steps() + 1);
@@ -161,12 +162,12 @@ public final class SigmmaTrainer {
                     long now = System.nanoTime();
                     double elapsed = (now - epochStart) / 1e9;
                     stepSeconds = elapsed / steps;
-                    int left = (config.epochs() - epoch - 1) * stepsPerEpoch + (stepsPerEpoch
+                    int left = (config.optimiser().epochs() - epoch - 1) * stepsPerEpoch + (stepsPerEpoch
                             - steps);
-                    TrainingProgress p = new TrainingProgress(epoch + 1, config.epochs(), steps,
+                    TrainingProgress p = new TrainingProgress(epoch + 1, config.optimiser().epochs(), steps,
                             stepsPerEpoch, s[0], lr, tiles / elapsed, left * stepSeconds);
                     listener.onStep(p);
-                    if ((now - lastLog) / 1e9 >= config.progressSeconds()) {
+                    if ((now - lastLog) / 1e9 >= config.runtime().progressSeconds()) {
                         LOG.info(p.line());
                         lastLog = now;
                     }
@@ -179,7 +180,7 @@ public final class SigmmaTrainer {
             for (int s : scales) {
                 m.put("train_loss_" + SCALES[s], sums[1 + s] / steps);
             }
-            if (config.learnsEdges()) {
+            if (config.model().learnsEdges()) {
                 m.put("train_edge_meso_mean", sums[4] / steps);
                 m.put("train_edge_macro_mean", sums[5] / steps);
             }
@@ -189,7 +190,7 @@ public final class SigmmaTrainer {
             float[] logScale = net.logScales(ps, net.device(), false).toFloatArray();
             for (int s : scales) {
                 m.put("temperature_" + SCALES[s], 1 / Math.min(Math.exp(logScale[s]),
-                        config.maxLogitScale()));
+                        config.model().maxLogitScale()));
             }
             m.put("tiles_per_second", tiles / epochSeconds);
             m.put("epoch_seconds", epochSeconds);
@@ -210,8 +211,8 @@ public final class SigmmaTrainer {
                     bestEpoch, sinceBest, history);
             Path saved = checkpoints.save(epoch + 1, net, optimizer, next, improved);
             m.put("checkpoint", saved.toString());
-            double eta = (config.epochs() - epoch - 1) * (System.nanoTime() - epochStart) / 1e9;
-            LOG.info(epochLine(m, config.epochs(), eta));
+            double eta = (config.optimiser().epochs() - epoch - 1) * (System.nanoTime() - epochStart) / 1e9;
+            LOG.info(epochLine(m, config.optimiser().epochs(), eta));
             listener.onEpoch(m);
             if (stopsEarly(sinceBest, valIds)) {
                 stopReason = "early stop";
@@ -225,17 +226,17 @@ public final class SigmmaTrainer {
     }
 
     private boolean stopsEarly(int sinceBest, List<String> valIds) {
-        return config.patience() > 0 && !valIds.isEmpty() && sinceBest >= config.patience();
+        return config.optimiser().patience() > 0 && !valIds.isEmpty() && sinceBest >= config.optimiser().patience();
     }
 
     /** Validation retrieval and edge diagnostics; returns macro Recall@10% HE->ST. */
     private double validate(SigmmaNet net, NDManager manager, DatasetInfo info,
             List<String> valIds, Map<String, Object> m) {
-        Embedder embedder = new Embedder(net, manager, info);
+        Embedder embedder = new Embedder(net, config, manager, info);
         Embedder.Result on = embedder.embed(source, valIds, new Embedder.Options(false, false,
                 false, info.padCells()), null);
         double headline = Double.NaN;
-        for (int s : config.lossScales()) {
+        for (int s : config.model().lossScales()) {
             float[][] he = column(on.tiles(), s, true);
             float[][] st = column(on.tiles(), s, false);
             for (int pct : new int[] {5, 10, 15}) {
@@ -251,7 +252,7 @@ public final class SigmmaTrainer {
                 }
             }
         }
-        if (config.learnsEdges()) {
+        if (config.model().learnsEdges()) {
             m.putAll(on.meso().asMap(Scale.MESO.id()));
             m.putAll(on.macro().asMap(Scale.MACRO.id()));
             Embedder.Result off = embedder.embed(source, valIds, new Embedder.Options(false,
@@ -289,9 +290,9 @@ public final class SigmmaTrainer {
                     + " holds a run with another configuration: " + String.join(", ", differ)
                     + "; use a new directory to start afresh");
         }
-        if (saved.epochs() != config.epochs()) {
+        if (saved.optimiser().epochs() != config.optimiser().epochs()) {
             LOG.warn("resuming with {} epochs instead of {}: the learning rate schedule changes",
-                    config.epochs(), saved.epochs());
+                    config.optimiser().epochs(), saved.optimiser().epochs());
         }
     }
 

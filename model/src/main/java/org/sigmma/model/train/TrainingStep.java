@@ -32,22 +32,23 @@ public final class TrainingStep {
     private final NDManager manager;
     private final ResumableAdamW optimizer;
     private final List<Pair<String, Parameter>> trainable;
-    private final TrainingConfig config;
+    private final OptimiserConfig config;
     private final int[] scales;
     private final String recovery;
 
     /**
+     * @param optimiser the learning rate, clipping and loss weights of the steps
      * @param recovery what the divergence message tells the user about their last good state
      */
-    public TrainingStep(SigmmaNet net, ParameterStore ps, NDManager manager,
+    public TrainingStep(SigmmaNet net, OptimiserConfig optimiser, ParameterStore ps, NDManager manager,
             ResumableAdamW optimizer, String recovery) {
         this.net = net;
         this.ps = ps;
         this.manager = manager;
         this.optimizer = optimizer;
         this.trainable = net.trainable();
-        this.config = net.config();
-        this.scales = config.lossScales();
+        this.config = optimiser;
+        this.scales = net.config().lossScales();
         this.recovery = recovery;
     }
 
@@ -76,7 +77,7 @@ public final class TrainingStep {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 ModelOutput out = net.forward(ps, in, true, tau, false);
                 SigmmaLoss.Terms t = SigmmaLoss.compute(out, net.logScales(ps, net.device(),
-                        true), scales, (float) config.maxLogitScale(),
+                        true), scales, (float) net.config().maxLogitScale(),
                         (float) config.keepRateWeight(), (float) config.keepRateTarget());
                 gc.backward(t.total());
                 NDArray zero = manager.zeros(new Shape());

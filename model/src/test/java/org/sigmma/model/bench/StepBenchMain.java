@@ -79,16 +79,16 @@ public final class StepBenchMain {
         Files.createDirectories(dir);
         EngineThreads.apply(threads);
         int batches = mode.equals("parity") ? 1 : BATCHES;
-        int b = config.batchSize();
+        int b = config.optimiser().batchSize();
         InMemoryTileSource src = new SyntheticTiles(new SyntheticTiles.Spec(batches * b, 0, 0,
                 100, 120, 32, 256, 6, 0.5f, 3)).source();
-        int pad = config.padCells() > 0 ? config.padCells()
+        int pad = config.runtime().padCells() > 0 ? config.runtime().padCells()
                 : BatchSource.maxCells(src, TileSource.TRAIN);
         List<TileSample> tiles = src.tiles(TileSource.TRAIN);
         int featureDim = tiles.get(0).featureDim();
-        BatchShape shape = BatchShape.of(pad, config.candidatesK(), featureDim, config.cropSize(),
+        BatchShape shape = BatchShape.of(pad, config.model().candidatesK(), featureDim, config.model().cropSize(),
                 0);
-        TilePreparer prep = new TilePreparer(config.candidatesK(), config.cropSize(), false);
+        TilePreparer prep = new TilePreparer(config.model().candidatesK(), config.model().cropSize(), false);
         Batch[] bs = new Batch[batches];
         for (int i = 0; i < batches; i++) {
             PreparedTile[] p = new PreparedTile[b];
@@ -99,8 +99,8 @@ public final class StepBenchMain {
             writeBatch(dir.resolve("batch" + i), bs[i]);
         }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            SigmmaNet net = SigmmaNet.create(config, featureDim, 0, manager);
+            Engine.getInstance().setRandomSeed((int) config.runtime().seed());
+            SigmmaNet net = SigmmaNet.create(config.model(), featureDim, 0, manager);
             ParameterStore ps = new ParameterStore(manager, false);
             writeParams(dir.resolve("params"), net);
             ObjectNode meta = JSON.createObjectNode();
@@ -110,7 +110,7 @@ public final class StepBenchMain {
             meta.put("cells", pad);
             meta.put("mesoSlots", shape.mesoSlots());
             meta.put("macroSlots", shape.macroSlots());
-            meta.put("tau", config.tauAt(0));
+            meta.put("tau", config.optimiser().tauAt(0));
             if (mode.equals("parity")) {
                 parity(config, net, ps, manager, bs[0], dir, meta);
             } else {
@@ -122,8 +122,8 @@ public final class StepBenchMain {
     private static void parity(TrainingConfig config, SigmmaNet net, ParameterStore ps,
             NDManager manager, Batch batch, Path dir, ObjectNode meta) throws IOException {
         ResumableAdamW opt = new ResumableAdamW(Tracker.fixed(PARITY_LR),
-                (float) config.weightDecay(), 0);
-        TrainingStep step = new TrainingStep(net, ps, manager, opt, "parity run");
+                (float) config.optimiser().weightDecay(), 0);
+        TrainingStep step = new TrainingStep(net, config.optimiser(), ps, manager, opt, "parity run");
         long n = batch.shape().cells();
         NDArray um = manager.randomUniform(EdgeSampler.U_EPS, 1f - EdgeSampler.U_EPS,
                 new Shape(batch.size(), n, batch.shape().mesoSlots()));
@@ -133,12 +133,12 @@ public final class StepBenchMain {
         u.add("meso", um);
         u.add("macro", ux);
         u.close();
-        float tau = (float) config.tauAt(0);
+        float tau = (float) config.optimiser().tauAt(0);
         float[] before = step.run(batch, um, ux, tau, 0, 1);
         writeParams(dir.resolve("params_after"), net);
         float[] after = step.run(batch, um, ux, tau, 0, 2);
         meta.put("lr", PARITY_LR);
-        meta.put("weightDecay", config.weightDecay());
+        meta.put("weightDecay", config.optimiser().weightDecay());
         ArrayNode a = meta.putArray("before");
         for (float f : before) {
             a.add(f);
@@ -155,21 +155,21 @@ public final class StepBenchMain {
 
     private static void timing(TrainingConfig config, SigmmaNet net, ParameterStore ps,
             NDManager manager, Batch[] bs, Path dir, ObjectNode meta) throws IOException {
-        WarmupCosine schedule = new WarmupCosine((float) config.learningRate(), 1000,
-                config.warmupFraction());
-        ResumableAdamW opt = new ResumableAdamW(schedule, (float) config.weightDecay(), 0);
-        TrainingStep step = new TrainingStep(net, ps, manager, opt, "benchmark run");
+        WarmupCosine schedule = new WarmupCosine((float) config.optimiser().learningRate(), 1000,
+                config.optimiser().warmupFraction());
+        ResumableAdamW opt = new ResumableAdamW(schedule, (float) config.optimiser().weightDecay(), 0);
+        TrainingStep step = new TrainingStep(net, config.optimiser(), ps, manager, opt, "benchmark run");
         Files.writeString(dir.resolve("meta.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(meta));
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 ManagementFactory.getOperatingSystemMXBean();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
                 StandardCharsets.UTF_8));
-        System.out.println("ready threads=" + config.cpuThreads() + " cells=" + bs[0].shape()
+        System.out.println("ready threads=" + config.runtime().cpuThreads() + " cells=" + bs[0].shape()
                 .cells());
         System.out.flush();
         int done = 0;
-        float tau = (float) config.tauAt(0);
+        float tau = (float) config.optimiser().tauAt(0);
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.trim().split("\\s+");
             if (cmd[0].equals("quit")) {
@@ -234,8 +234,8 @@ public final class StepBenchMain {
                     org.sigmma.model.loss.SigmmaLoss.Terms terms =
                             org.sigmma.model.loss.SigmmaLoss.compute(
                                     new org.sigmma.model.net.ModelOutput(zi, so),
-                                    net.logScales(ps, net.device(), true), config.lossScales(),
-                                    (float) config.maxLogitScale(), 0f, 0.5f);
+                                    net.logScales(ps, net.device(), true), config.model().lossScales(),
+                                    (float) config.model().maxLogitScale(), 0f, 0.5f);
                     terms.total().getFloat();
                     long c4 = os.getProcessCpuTime();
                     gc.backward(terms.total());

@@ -75,7 +75,7 @@ class EmbedderTest {
             for (int s = 0; s < 3; s++) {
                 assertEquals(1.0, norm(e.image()[s]), 1e-5);
                 assertEquals(1.0, norm(e.spot()[s]), 1e-5);
-                assertEquals(t.nCells() * config.hidden(), e.cells()[s].length);
+                assertEquals(t.nCells() * config.model().hidden(), e.cells()[s].length);
             }
         }
     }
@@ -105,7 +105,7 @@ class EmbedderTest {
         int edges = 0;
         for (TileEmbedding e : r.tiles()) {
             TileSample t = src.load(e.tileId());
-            CellGraph g = CellGraph.build(t, config.candidatesK());
+            CellGraph g = CellGraph.build(t, config.model().candidatesK());
             Set<Long> meso = pairs(g.meso());
             Set<Long> macro = pairs(g.macro());
             Set<String> seen = new HashSet<>();

@@ -76,8 +76,8 @@ class CheckpointResumeTest {
 
         try (NDManager m = NDManager.newBaseManager()) {
             DatasetInfo info = cp.readDataset();
-            SigmmaNet a = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(), m);
-            SigmmaNet b = SigmmaNet.create(config, info.featureDim(), info.cropFeatureDim(), m);
+            SigmmaNet a = SigmmaNet.create(config.model(), info.featureDim(), info.cropFeatureDim(), m);
+            SigmmaNet b = SigmmaNet.create(config.model(), info.featureDim(), info.cropFeatureDim(), m);
             Checkpoints.readParams(new Checkpoints(straight).latest().orElseThrow()
                     .resolve("model.params"), a, m);
             Checkpoints.readParams(cp.latest().orElseThrow().resolve("model.params"), b, m);
@@ -90,7 +90,7 @@ class CheckpointResumeTest {
                 compared++;
             }
             assertTrue(compared > 20);
-            assertTrue(!config.backbone().equals("cnn") || a.getParameters().keys().stream()
+            assertTrue(config.model().backbone() != org.sigmma.model.net.ModelConfig.Backbone.CNN || a.getParameters().keys().stream()
                     .anyMatch(k -> k.contains("runningMean")), "BatchNorm statistics compared");
         }
         // a finished run resumed again does nothing

@@ -30,8 +30,8 @@ class TrainingStepTest {
     private static float[][] twoSteps(Batch b, float uniformsSeedShift) throws Exception {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             Engine.getInstance().setRandomSeed(7);
-            SigmmaNet net = SigmmaNet.create(CONFIG, b.shape().featureDim(), 0, m);
-            TrainingStep step = new TrainingStep(net, new ParameterStore(m, false), m,
+            SigmmaNet net = SigmmaNet.create(CONFIG.model(), b.shape().featureDim(), 0, m);
+            TrainingStep step = new TrainingStep(net, CONFIG.optimiser(), new ParameterStore(m, false), m,
                     new ResumableAdamW(Tracker.fixed(2e-3f), 1e-4f, 0), "test");
             long n = b.shape().cells();
             NDArray um = m.randomUniform(EdgeSampler.U_EPS, 1 - EdgeSampler.U_EPS,
@@ -49,8 +49,8 @@ class TrainingStepTest {
 
     @Test
     void givenUniformsMakeTheStepDeterministic() throws Exception {
-        Batch b = Fixtures.batch(Fixtures.tiles(8, 3), 30, CONFIG.candidatesK(),
-                CONFIG.cropSize());
+        Batch b = Fixtures.batch(Fixtures.tiles(8, 3), 30, CONFIG.model().candidatesK(),
+                CONFIG.model().cropSize());
         float[][] a = twoSteps(b, 0f);
         float[][] again = twoSteps(b, 0f);
         assertArrayEquals(a[0], again[0]);
