@@ -21,9 +21,9 @@ import org.sigmma.model.eval.SimulatorTruth;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.store.GraphTileSource;
 import org.sigmma.model.store.RunEvaluation;
+import org.sigmma.model.store.TrainingRun;
 import org.sigmma.model.train.Checkpoints;
-import org.sigmma.model.train.ProgressListener;
-import org.sigmma.model.train.SigmmaTrainer;
+import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.SectionInfo;
@@ -172,7 +172,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     } else {
                         Path runDir = data.resolve("runs").resolve(section + "-" + m.key() + suffix());
                         TrainingConfig cfg = config(seed, nEpochs, OVERRIDES.get(m.key()));
-                        new SigmmaTrainer(cfg, source, runDir).train(ProgressListener.NONE);
+                        new TrainingRun(graph.access(), runDir.getFileName().toString(), "benchmark", List.of(section))
+                                .train(cfg, source, runDir, TrainingListener.NONE);
                         try (Embedder e = Embedder.open(runDir, "cpu", served.equals("last"))) {
                             input = RunEvaluation.collect(graph.access(), source, List.of(section), e, truths);
                             if (cfg.model().learnsEdges()) {

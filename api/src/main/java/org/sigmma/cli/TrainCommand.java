@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.sigmma.model.store.GraphTileSource;
-import org.sigmma.model.train.ProgressListener;
-import org.sigmma.model.train.SigmmaTrainer;
+import org.sigmma.model.train.TrainingListener;
+import org.sigmma.model.store.TrainingRun;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingProgress;
 import org.sigmma.model.train.TrainingResult;
 import org.sigmma.store.EmbeddedGraph;
-import org.sigmma.store.RunRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,48 +70,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         String runId = run != null ? run : "run-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path checkpoints = store.dataDir.resolve("runs").resolve(runId);
-        ObjectMapper json = new ObjectMapper();
         try (EmbeddedGraph graph = store.open()) {
-            RunRepository runs = new RunRepository(graph.access());
-            runs.start(runId, "train", sections, cfg.toJson(), checkpoints.toString());
             GraphTileSource source = new GraphTileSource(graph.access(), sections, store.dataDir);
-            List<Map<String, Object>> epochMetrics = new java.util.ArrayList<>();
-            TrainingResult result;
-            try {
-                result = new SigmmaTrainer(cfg, source, checkpoints).train(new ProgressListener() {
-                    long last;
+            TrainingResult result = new TrainingRun(graph.access(), runId, "train", sections).train(cfg, source, checkpoints,
+                    new TrainingListener() {
+                        long last;
 
-                    @Override
-                    public void onStep(TrainingProgress p) {
-                        long now = System.nanoTime();
-                        if (now - last > 10_000_000_000L) { // within long epochs only: the epoch line follows
-                            last = now;
-                            System.out.println(p.line());
+                        @Override
+                        public void onStep(TrainingProgress p) {
+                            long now = System.nanoTime();
+                            if (now - last > 10_000_000_000L) { // within long epochs only: the epoch line follows
+                                last = now;
+                                System.out.println(p.line());
+                            }
                         }
-                    }
-
-                    @Override
-                    public void onEpoch(Map<String, Object> metrics) {
-                        // the trainer logs one readable line per epoch; every metric goes to the (:Run) node
-                        epochMetrics.add(metrics);
-                        try {
-                            runs.metrics(runId, json.writeValueAsString(Map.of("epochs", epochMetrics)));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                });
-            } catch (RuntimeException | java.io.IOException e) {
-                runs.finish(runId, "FAILED", json.writeValueAsString(Map.of("epochs", epochMetrics, "error", String.valueOf(e.getMessage()))));
-                throw e;
-            }
-            Map<String, Object> summary = new HashMap<>();
-            summary.put("epochs", result.epochs());
-            summary.put("bestEpoch", result.bestEpoch());
-            summary.put("bestValRecall", result.bestRecall());
-            summary.put("stopReason", result.stopReason());
-            summary.put("device", result.device());
-            runs.finish(runId, "DONE", json.writeValueAsString(summary));
+                    });
             System.out.printf(Locale.ROOT, "run %s: %d epochs on %s, best epoch %d (validation recall %.3f), %s; checkpoints in %s%n",
                     runId, result.epochs().size(), result.device(), result.bestEpoch(), result.bestRecall(), result.stopReason(),
                     checkpoints);

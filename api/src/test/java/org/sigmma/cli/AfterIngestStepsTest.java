@@ -51,7 +51,7 @@ class AfterIngestStepsTest {
             TrainingConfig cfg = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8));
             new RunRepository(g.access()).start("r0", "train", List.of("s0"), cfg.toJson(), checkpoints.toString());
             new SigmmaTrainer(cfg, new GraphTileSource(g.access(), List.of("s0"), dir.resolve("data")), checkpoints)
-                    .train(org.sigmma.model.train.ProgressListener.NONE);
+                    .train(org.sigmma.model.train.TrainingListener.NONE);
 
             AfterIngestSteps after = new AfterIngestSteps(g, dir.resolve("data"), "r0", 3);
             try (JobQueue q = new JobQueue(jobs, new IngestJobRunner(g, p, after, ProgressListener.NONE), new Inbox(inbox), p.poll()).start()) {

@@ -100,19 +100,19 @@ public final class CrashChild {
         loadSim(g, bundle);
         Path checkpoints = data.resolve("runs").resolve(run);
         TrainingConfig cfg = config(epochs);
-        new RunRepository(g.access()).start(run, "train", List.of(SECTION), cfg.toJson(), checkpoints.toString());
-        new SigmmaTrainer(cfg, new GraphTileSource(g.access(), List.of(SECTION), data), checkpoints)
-                .train(new org.sigmma.model.train.ProgressListener() {
-                    @Override
-                    public void onStep(TrainingProgress p) {
-                        say("STEP " + p.epoch() + " " + p.step());
-                    }
+        new org.sigmma.model.store.TrainingRun(g.access(), run, "train", List.of(SECTION))
+                .train(cfg, new GraphTileSource(g.access(), List.of(SECTION), data), checkpoints,
+                        new org.sigmma.model.train.TrainingListener() {
+                            @Override
+                            public void onStep(TrainingProgress p) {
+                                say("STEP " + p.epoch() + " " + p.step());
+                            }
 
-                    @Override
-                    public void onEpoch(Map<String, Object> metrics) {
-                        say("EPOCH " + metrics.get("epoch"));
-                    }
-                });
+                            @Override
+                            public void onEpoch(Map<String, Object> metrics) {
+                                say("EPOCH " + metrics.get("epoch"));
+                            }
+                        });
         say("TRAINED");
     }
 

@@ -155,7 +155,7 @@ class CrashRecoveryTest {
             List<Integer> epochsSeen = Collections.synchronizedList(new ArrayList<>());
             TrainingResult r = new SigmmaTrainer(CrashChild.config(2),
                     new GraphTileSource(g.access(), List.of(CrashChild.SECTION), data), checkpoints)
-                    .train(new org.sigmma.model.train.ProgressListener() {
+                    .train(new org.sigmma.model.train.TrainingListener() {
                         @Override
                         public void onStep(TrainingProgress p) {
                             epochsSeen.add(p.epoch());

@@ -64,7 +64,7 @@ public final class SigmmaTrainer {
     }
 
     /** Trains (or resumes) and returns the metrics of every epoch. */
-    public TrainingResult train(ProgressListener listener) throws IOException {
+    public TrainingResult train(TrainingListener listener) throws IOException {
         List<String> trainIds = source.tileIds(TileSource.TRAIN);
         List<String> valIds = source.tileIds(TileSource.VALIDATION);
         if (trainIds.size() < 2) {
@@ -122,7 +122,7 @@ public final class SigmmaTrainer {
     private TrainingResult run(SigmmaNet net, NDManager manager, BatchSource batches,
             List<String> trainIds, List<String> valIds, DatasetInfo info, int stepsPerEpoch,
             ResumableAdamW optimizer, WarmupCosine schedule, CheckpointState state,
-            ProgressListener listener) throws IOException {
+            TrainingListener listener) throws IOException {
         List<Map<String, Object>> history = new ArrayList<>(state.metrics());
         double bestRecall = state.bestRecall();
         int bestEpoch = state.bestEpoch();

@@ -12,7 +12,7 @@ import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.Retrieval;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
-import org.sigmma.model.train.ProgressListener;
+import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
@@ -53,7 +53,7 @@ class EdgeCollapseExperiment {
                     List.of(8, 16, 32), "patience", 0, "device", "cpu", "cpuThreads", 1,
                     "seed", 1)).with(v);
             Path dir = TestDirs.fresh("collapse");
-            TrainingResult r = new SigmmaTrainer(c, src, dir).train(ProgressListener.NONE);
+            TrainingResult r = new SigmmaTrainer(c, src, dir).train(TrainingListener.NONE);
             Map<String, Object> last = r.epochs().get(r.epochs().size() - 1);
             double[] on;
             double[] off;

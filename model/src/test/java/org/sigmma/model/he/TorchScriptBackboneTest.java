@@ -25,7 +25,7 @@ import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.infer.Embedder;
-import org.sigmma.model.train.ProgressListener;
+import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
@@ -104,7 +104,7 @@ class TorchScriptBackboneTest {
                 "cropSize", 16, "hidden", 8, "projection", 8, "scorerHidden", 4, "candidatesK", 4,
                 "backbone", "torchscript", "backbonePath", file().toString(), "device", "cpu")).with("{\"cpuThreads\": 1}");
         Path dir = TestDirs.fresh("ts");
-        TrainingResult r = new SigmmaTrainer(c, src, dir).train(ProgressListener.NONE);
+        TrainingResult r = new SigmmaTrainer(c, src, dir).train(TrainingListener.NONE);
         assertTrue(Double.isFinite((double) r.epochs().get(0).get("train_loss")));
         try (Embedder e = Embedder.open(dir, "cpu")) {
             assertEquals(8, e.net().he().backbone().outDim());

@@ -20,7 +20,7 @@ import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.data.TileSample;
 import org.sigmma.model.data.TileSource;
-import org.sigmma.model.train.ProgressListener;
+import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 
@@ -38,7 +38,7 @@ class EmbedderTest {
                 "cnnChannels", List.of(4, 8), "hidden", 8, "projection", 8, "scorerHidden", 4,
                 "candidatesK", 5, "device", "cpu")).with("{\"cpuThreads\": 1}");
         Path dir = TestDirs.fresh("embed");
-        new SigmmaTrainer(config, src, dir).train(ProgressListener.NONE);
+        new SigmmaTrainer(config, src, dir).train(TrainingListener.NONE);
         embedder = Embedder.open(dir, "auto");
     }
 

@@ -18,7 +18,6 @@ import org.sigmma.ingest.simulate.SimulationParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.model.data.TileSample;
 import org.sigmma.model.data.TileSource;
-import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
 import org.sigmma.progress.ProgressListener;
@@ -111,8 +110,24 @@ class GraphTrainingTest {
     @Test
     void trainEmbedAndWriteBackTwiceChangesNothing() throws Exception {
         TrainingConfig cfg = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8));
-        TrainingResult result = new SigmmaTrainer(cfg, source, dir.resolve("runs/t1")).train(org.sigmma.model.train.ProgressListener.NONE);
+        TrainingResult result = new TrainingRun(graph.access(), "t1", "train", List.of("sim"))
+                .train(cfg, source, dir.resolve("runs/t1"), org.sigmma.model.train.TrainingListener.NONE);
         assertEquals(1, result.epochs().size());
+        // the run's lifecycle on the graph: DONE, with the epoch's metrics and the summary
+        Map<String, Object> run = graph.query("MATCH (r:Run {id: 't1'}) RETURN r.status AS status, r.metrics AS metrics, "
+                + "r.kind AS kind", Map.of()).get(0);
+        assertEquals("DONE", run.get("status"));
+        assertEquals("train", run.get("kind"));
+        assertTrue(String.valueOf(run.get("metrics")).contains("\"bestEpoch\""), String.valueOf(run.get("metrics")));
+        // the same checkpoint folder with another configuration is refused, and the run says so
+        TrainingConfig other = cfg.with(Map.of("hidden", 32));
+        assertThrows(IllegalStateException.class, () -> new TrainingRun(graph.access(), "t1-other", "train", List.of("sim"))
+                .train(other, source, dir.resolve("runs/t1"), org.sigmma.model.train.TrainingListener.NONE));
+        Map<String, Object> failed = graph.query("MATCH (r:Run {id: 't1-other'}) RETURN r.status AS status, "
+                + "r.metrics AS metrics", Map.of()).get(0);
+        assertEquals("FAILED", failed.get("status"));
+        assertTrue(String.valueOf(failed.get("metrics")).contains("another configuration"),
+                String.valueOf(failed.get("metrics")));
         EmbeddingWriter writer = new EmbeddingWriter(graph.db());
         RunWriteBack.Report first = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
         long tiles = scalar("MATCH (t:Tile {section: 'sim'}) RETURN count(t)");

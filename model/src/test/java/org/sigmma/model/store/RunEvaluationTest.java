@@ -52,7 +52,7 @@ class RunEvaluationTest {
         for (String run : new String[] {"a", "b"}) {
             Path ckpt = dir.resolve("data/runs/" + run);
             runs.start(run, "train", List.of("sim"), cfg.toJson(), ckpt.toString());
-            new SigmmaTrainer(cfg, source, ckpt).train(org.sigmma.model.train.ProgressListener.NONE);
+            new SigmmaTrainer(cfg, source, ckpt).train(org.sigmma.model.train.TrainingListener.NONE);
             runs.finish(run, "DONE", "{}");
         }
     }

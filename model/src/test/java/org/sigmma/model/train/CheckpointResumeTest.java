@@ -48,12 +48,12 @@ class CheckpointResumeTest {
             throws Exception {
         Path straight = TestDirs.fresh("straight");
         TrainingResult full = new SigmmaTrainer(config, src, straight).train(
-                ProgressListener.NONE);
+                TrainingListener.NONE);
         assertEquals(2, full.epochs().size());
 
         Path killed = TestDirs.fresh("killed");
         assertThrows(Killed.class, () -> new SigmmaTrainer(config, src, killed).train(
-                new ProgressListener() {
+                new TrainingListener() {
                     @Override
                     public void onStep(TrainingProgress p) {
                         if (p.epoch() == 2) {
@@ -67,7 +67,7 @@ class CheckpointResumeTest {
         Files.writeString(killed.resolve("epoch-0002.tmp").resolve("model.params"), "partial");
 
         TrainingResult resumed = new SigmmaTrainer(config, src, killed).train(
-                ProgressListener.NONE);
+                TrainingListener.NONE);
         assertEquals(2, resumed.epochs().size());
         assertEquals((double) full.epochs().get(0).get("train_loss"),
                 (double) resumed.epochs().get(0).get("train_loss"), tol);
@@ -94,7 +94,7 @@ class CheckpointResumeTest {
                     .anyMatch(k -> k.contains("runningMean")), "BatchNorm statistics compared");
         }
         // a finished run resumed again does nothing
-        TrainingResult again = new SigmmaTrainer(config, src, killed).train(ProgressListener.NONE);
+        TrainingResult again = new SigmmaTrainer(config, src, killed).train(TrainingListener.NONE);
         assertEquals("resumed complete", again.stopReason());
     }
 
@@ -102,10 +102,10 @@ class CheckpointResumeTest {
     void resumingWithAnotherModelIsRefused() throws Exception {
         InMemoryTileSource src = TinyRuns.source(16, 0, 4);
         Path dir = TestDirs.fresh("other");
-        new SigmmaTrainer(TinyRuns.config(1), src, dir).train(ProgressListener.NONE);
+        new SigmmaTrainer(TinyRuns.config(1), src, dir).train(TrainingListener.NONE);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new SigmmaTrainer(TinyRuns.config(1).with(Map.of("hidden", 16)), src, dir)
-                        .train(ProgressListener.NONE));
+                        .train(TrainingListener.NONE));
         assertTrue(e.getMessage().contains("hidden"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("best")), "no validation split, no best");
     }

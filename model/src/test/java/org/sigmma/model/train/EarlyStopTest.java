@@ -19,7 +19,7 @@ class EarlyStopTest {
         var dir = TestDirs.fresh("early");
         TrainingResult r = new SigmmaTrainer(TinyRuns.config(6).with(Map.of("backbone",
                 "precomputed", "learningRate", 1e-12, "patience", 2)), src, dir).train(
-                ProgressListener.NONE);
+                TrainingListener.NONE);
         assertEquals("early stop", r.stopReason());
         assertEquals(3, r.epochs().size());
         assertEquals(1, r.bestEpoch());

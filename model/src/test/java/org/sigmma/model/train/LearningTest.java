@@ -39,7 +39,7 @@ class LearningTest {
                 "patience", 0, "device", "cpu", "cpuThreads", 1, "seed", 1));
         Path dir = TestDirs.fresh("learn");
         long start = System.nanoTime();
-        TrainingResult r = new SigmmaTrainer(config, src, dir).train(ProgressListener.NONE);
+        TrainingResult r = new SigmmaTrainer(config, src, dir).train(TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<String> test = src.tileIds(TileSource.TEST);
         try (Embedder e = Embedder.open(dir, "cpu")) {

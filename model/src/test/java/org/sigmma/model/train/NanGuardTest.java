@@ -28,7 +28,7 @@ class NanGuardTest {
         Path dir = TestDirs.fresh("nan");
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> new SigmmaTrainer(TinyRuns.config(1), bad, dir).train(
-                        ProgressListener.NONE));
+                        TrainingListener.NONE));
         assertTrue(e.getMessage().contains("epoch 1 step 1") && e.getMessage().contains("NaN"),
                 e.getMessage());
         assertTrue(new Checkpoints(dir).latest().isEmpty());

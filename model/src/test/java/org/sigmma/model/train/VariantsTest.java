@@ -23,7 +23,7 @@ class VariantsTest {
     private static TileEmbedding run(String json, Map<String, Object>[] metrics) throws Exception {
         Path dir = TestDirs.fresh("variant");
         TrainingResult r = new SigmmaTrainer(TinyRuns.config(1).with(json), SRC, dir).train(
-                ProgressListener.NONE);
+                TrainingListener.NONE);
         metrics[0] = r.epochs().get(0);
         try (Embedder e = Embedder.open(dir, "cpu")) {
             return e.embed(SRC, SRC.tileIds(TileSource.TEST).subList(0, 2),
