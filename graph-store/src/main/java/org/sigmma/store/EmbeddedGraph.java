@@ -69,9 +69,7 @@ public final class EmbeddedGraph implements AutoCloseable {
         }
         applySchema();
         // what a killed process left: half sections, RUNNING jobs and runs, half write-backs
-        new SectionRepository(access).recoverInterruptedLoads(settings.dataDir());
-        new org.sigmma.store.jobs.JobRepository(access).recoverInterrupted();
-        new RunRepository(access).recoverInterrupted();
+        Recovery.sweep(access, settings.dataDir());
         LOG.info("graph store ready at {} in {} ms{}", home, (System.nanoTime() - start) / 1_000_000,
                 settings.boltPort().isPresent() ? ", bolt://127.0.0.1:" + settings.boltPort().getAsInt() : "");
     }

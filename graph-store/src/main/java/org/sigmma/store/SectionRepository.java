@@ -20,6 +20,9 @@ public final class SectionRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(SectionRepository.class);
     private static final int DELETE_BATCH = 20_000;
+    /** Infixes of a replace's staged and retired versions' ids; user section ids (slugs) never hold a '~'. */
+    private static final String STAGED = "~next-";
+    private static final String RETIRED = "~retired-";
 
     private final GraphAccess access;
 
@@ -84,9 +87,6 @@ public final class SectionRepository {
     public static boolean internal(String id) {
         return id.contains("~");
     }
-
-    private static final String STAGED = "~next-";
-    private static final String RETIRED = "~retired-";
 
     /** The folder of a section's tile images, relative to the data folder ("tiles/x"), or null when it has none. */
     public String imageDir(String id) {
@@ -156,9 +156,9 @@ public final class SectionRepository {
         }
     }
 
-    /** {@link #recoverInterruptedLoads(Path)} without image folders to sweep (a store seen over Bolt). */
-    public int recoverInterruptedLoads() {
-        return recoverInterruptedLoads(null);
+    /** {@link #recoverInterrupted(Path)} without image folders to sweep (a store seen over Bolt). */
+    public int recoverInterrupted() {
+        return recoverInterrupted(null);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class SectionRepository {
      * @param dataDir the data folder whose {@code tiles/} holds the images, or null
      * @return the sections found LOADING or RETIRED
      */
-    public int recoverInterruptedLoads(Path dataDir) {
+    public int recoverInterrupted(Path dataDir) {
         List<Map<String, Object>> retired = access.read(CypherLibrary.query(CypherLibrary.SECTIONS_RETIRED), Map.of());
         for (Map<String, Object> row : retired) {
             String id = Values.asString(row.get("id"));

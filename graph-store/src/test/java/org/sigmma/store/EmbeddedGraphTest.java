@@ -147,7 +147,7 @@ class EmbeddedGraphTest {
         assertTrue(tiles.subgraph(SectionData.tileNodeId("grid-half", 0)).isEmpty(), "a LOADING section must be invisible");
         assertTrue(tiles.tiles("grid-half", "train").isEmpty());
         SectionRepository sections = new SectionRepository(graph.access());
-        assertEquals(1, sections.recoverInterruptedLoads());
+        assertEquals(1, sections.recoverInterrupted());
         assertEquals("FAILED", sections.section("grid-half").orElseThrow().status());
         assertEquals(0L, Values.asLong(graph.query("MATCH (c:Cell {section: 'grid-half'}) RETURN count(c) AS n", Map.of()).get(0).get("n")));
         // the READY section is untouched
