@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.GraphAccess;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Microenvironments of a section at one scale: GDS k-means over the cells' embedding property (a Cypher projection
  * carrying the embedding, then {@code gds.kmeans.stream}), cluster ids written to the cells, and one (:Cluster) node per
- * cluster with its size, composition and marker genes (JSON strings). Runs on any {@link GraphAccess} where GDS is
- * installed. Running it again replaces the previous result of the same section and scale.
+ * cluster with its size, composition and marker genes (JSON strings, from {@link ClusterProfiles}). The store and GDS
+ * adapter of the microenvironment analysis: runs on any {@link GraphAccess} where GDS is installed. Running it again
+ * replaces the previous result of the same section and scale.
  */
 public final class MicroenvironmentAnalysis {
 
@@ -69,11 +69,7 @@ public final class MicroenvironmentAnalysis {
         String[] genes = Values.asStringArray(rows.get(0).get("genes"));
         float[][] expression = new float[genes.length][n];
         int[] cluster = new int[n];
-        List<Map<String, Integer>> composition = new ArrayList<>();
-        int[] size = new int[p.k()];
-        for (int c = 0; c < p.k(); c++) {
-            composition.add(new TreeMap<>());
-        }
+        String[] types = new String[n];
         for (int i = 0; i < n; i++) {
             Map<String, Object> r = rows.get(i);
             int[] g = Values.asIntArray(r.get("g"));
@@ -87,23 +83,9 @@ public final class MicroenvironmentAnalysis {
             }
             Integer cl = clusterOf.get(Values.asString(r.get("id")));
             cluster[i] = cl == null ? -1 : cl;
-            if (cl != null) {
-                size[cl]++;
-                String type = Values.asString(r.get("type"));
-                if (type != null) {
-                    composition.get(cl).merge(type, 1, Integer::sum);
-                }
-            }
+            types[i] = Values.asString(r.get("type"));
         }
-        List<List<MarkerGenes.Marker>> ranked = MarkerGenes.rankGenes(expression, cluster, p.k());
-        List<Microenvironment> result = new ArrayList<>();
-        for (int c = 0; c < p.k(); c++) {
-            List<Microenvironment.MarkerGene> top = new ArrayList<>();
-            for (MarkerGenes.Marker m : ranked.get(c).subList(0, Math.min(p.markers(), ranked.get(c).size()))) {
-                top.add(new Microenvironment.MarkerGene(genes[m.gene()], m.log2FoldChange(), m.z(), m.adjustedP(), m.meanIn(), m.meanOut()));
-            }
-            result.add(new Microenvironment(c, size[c], composition.get(c), top));
-        }
+        List<Microenvironment> result = ClusterProfiles.profile(expression, genes, cluster, types, p.k(), p.markers());
         write(p, clusterOf, result);
         return result;
     }
