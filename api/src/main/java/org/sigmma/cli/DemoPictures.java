@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.sigmma.model.eval.LinePlot;
-import org.sigmma.model.store.RunEvaluation;
+import org.sigmma.model.graph.RunEvaluation;
 import org.sigmma.model.train.Checkpoints;
 
 /** The demo's pictures of a run: training curves per epoch and the learned edges' planted-pair enrichment. */

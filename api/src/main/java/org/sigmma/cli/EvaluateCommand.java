@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sigmma.model.eval.ProbeParameters;
 import org.sigmma.model.eval.ReportFiles;
-import org.sigmma.model.store.RunEvaluation;
+import org.sigmma.model.graph.RunEvaluation;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

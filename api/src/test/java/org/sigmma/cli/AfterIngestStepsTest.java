@@ -16,7 +16,7 @@ import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.simulate.BundleWriter;
 import org.sigmma.ingest.simulate.SectionSimulator;
 import org.sigmma.ingest.simulate.SimulationParameters;
-import org.sigmma.model.store.GraphTileSource;
+import org.sigmma.model.graph.GraphTileSource;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.progress.ProgressListener;

@@ -11,8 +11,8 @@ import org.sigmma.ingest.jobs.JobQueue;
 import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.SectionLoader;
 import org.sigmma.ingest.xenium.ReadOptions;
-import org.sigmma.model.store.GraphTileSource;
-import org.sigmma.model.store.RunWriteBack;
+import org.sigmma.model.graph.GraphTileSource;
+import org.sigmma.model.graph.RunWriteBack;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingProgress;
@@ -100,7 +100,7 @@ public final class CrashChild {
         loadSim(g, bundle);
         Path checkpoints = data.resolve("runs").resolve(run);
         TrainingConfig cfg = config(epochs);
-        new org.sigmma.model.store.TrainingRun(g.access(), run, "train", List.of(SECTION))
+        new org.sigmma.model.graph.TrainingRun(g.access(), run, "train", List.of(SECTION))
                 .train(cfg, new GraphTileSource(g.access(), List.of(SECTION), data), checkpoints,
                         new org.sigmma.model.train.TrainingListener() {
                             @Override

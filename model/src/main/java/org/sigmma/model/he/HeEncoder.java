@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sigmma.model.nn.Mlp;
+import org.sigmma.model.layers.Mlp;
 import org.sigmma.schema.Scale;
 
 /**

@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.sigmma.model.nn.FanInUniform;
+import org.sigmma.model.layers.FanInUniform;
 
 /**
  * The default backbone, trained from scratch: 3x3 convolutions with BatchNorm and ReLU, a 2x2 max

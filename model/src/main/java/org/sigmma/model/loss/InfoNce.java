@@ -1,7 +1,7 @@
 package org.sigmma.model.loss;
 
 import ai.djl.ndarray.NDArray;
-import org.sigmma.model.nn.Scalars;
+import org.sigmma.model.layers.Scalars;
 
 /**
  * Symmetric InfoNCE over a batch (paper eq. in section 5.3): cosine similarities scaled by a

@@ -3,7 +3,7 @@ package org.sigmma.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import org.sigmma.model.net.ModelOutput;
-import org.sigmma.model.nn.Scalars;
+import org.sigmma.model.layers.Scalars;
 
 /**
  * The training objective: {@code L = sum over the loss scales of L_align(z_s^I, z_s^S)}, plus an

@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sigmma.model.nn.Dense;
+import org.sigmma.model.layers.Dense;
 
 /**
  * Gated global attention pooling (Li et al. 2015): {@code a_v = softmax_v(gate(h_v))} over the

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.sigmma.model.nn.Mlp;
+import org.sigmma.model.layers.Mlp;
 
 /**
  * The BLEEP-like baseline: an MLP over the tile's summed expression, one (macro) scale. The sum

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.sigmma.model.nn.Scalars;
+import org.sigmma.model.layers.Scalars;
 
 /**
  * Stochastic edge selection: a relaxed Bernoulli (binary Gumbel-softmax) sample of the edge

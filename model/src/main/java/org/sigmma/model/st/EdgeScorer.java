@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sigmma.model.nn.Dense;
+import org.sigmma.model.layers.Dense;
 
 /**
  * The edge scorer phi: {@code logit_uv = w2 . ReLU(W_a h_u + W_b h_v + b1) + b2}, so that
@@ -64,7 +64,7 @@ public final class EdgeScorer extends AbstractBlock {
         Shape s = h.getShape();
         NDArray self = a.apply(ps, h, training).expandDims(2);
         NDArray other = Graphs.gatherRows(b.apply(ps, h, training), candidates, slots);
-        NDArray x = distance.div(org.sigmma.model.nn.Scalars.of(distance, LENGTH_UM)).expandDims(3);
+        NDArray x = distance.div(org.sigmma.model.layers.Scalars.of(distance, LENGTH_UM)).expandDims(3);
         NDArray g = geometry.apply(ps, x.concat(x.mul(x), 3), training);
         NDArray z = Activation.relu(other.add(self).add(g));
         return out.apply(ps, z, training).reshape(s.get(0), s.get(1), slots);

@@ -2,7 +2,7 @@ package org.sigmma.model.st;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import org.sigmma.model.nn.Scalars;
+import org.sigmma.model.layers.Scalars;
 
 /** Message passing on padded batches, all on the arrays' device. */
 public final class Graphs {

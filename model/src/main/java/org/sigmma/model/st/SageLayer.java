@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.sigmma.model.nn.Dense;
+import org.sigmma.model.layers.Dense;
 
 /**
  * GraphSAGE with mean aggregation: {@code h_v' = ReLU(W [h_v, mean_{u in N(v)} w_uv h_u])},

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import org.sigmma.model.nn.Mlp;
-import org.sigmma.model.nn.Scalars;
+import org.sigmma.model.layers.Mlp;
+import org.sigmma.model.layers.Scalars;
 import org.sigmma.schema.Scale;
 
 /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.sigmma.model.Fixtures;
 import org.sigmma.model.data.Batch;
 import org.sigmma.model.data.TileSample;
-import org.sigmma.model.nn.GradCheck;
+import org.sigmma.model.layers.GradCheck;
 
 /**
  * The ST encoder end to end: gradients through the relaxed edge samples, invariance to the

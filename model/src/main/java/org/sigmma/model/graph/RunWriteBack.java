@@ -1,4 +1,4 @@
-package org.sigmma.model.store;
+package org.sigmma.model.graph;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.sigmma.model.nn;
+package org.sigmma.model.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,4 +1,4 @@
-package org.sigmma.model.store;
+package org.sigmma.model.graph;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.sigmma.model.store;
+package org.sigmma.model.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

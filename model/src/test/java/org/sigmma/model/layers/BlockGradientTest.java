@@ -1,4 +1,4 @@
-package org.sigmma.model.nn;
+package org.sigmma.model.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
