@@ -99,7 +99,7 @@ final class RunsApi {
                 .orElseThrow(() -> ApiException.conflict("run '" + id + "' has no predictor of the " + embedding
                         + " embedding: re-run sigmma evaluate --run " + id));
         float[] input = embedding.equals(Scale.MACRO.id()) ? Values.asFloatArray(t.get(Scale.MACRO.heEmbeddingProperty()))
-                : concat(Values.asFloatArray(t.get(Scale.MICRO.heEmbeddingProperty())),
+                : org.sigmma.model.eval.EvalTile.concat(Values.asFloatArray(t.get(Scale.MICRO.heEmbeddingProperty())),
                         Values.asFloatArray(t.get(Scale.MESO.heEmbeddingProperty())),
                         Values.asFloatArray(t.get(Scale.MACRO.heEmbeddingProperty())));
         if (input.length != predictor.inputDim()) {
@@ -147,19 +147,5 @@ final class RunsApi {
         } catch (IOException e) {
             throw new IllegalStateException("reading gene predictor " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int o = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
     }
 }
