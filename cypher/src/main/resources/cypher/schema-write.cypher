@@ -14,5 +14,8 @@ CREATE INDEX cell_section_cluster_expression IF NOT EXISTS FOR (c:Cell) ON (c.se
 CREATE INDEX cell_section_cluster_micro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMicro, c.cellId);
 CREATE INDEX cell_section_cluster_meso IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMeso, c.cellId);
 CREATE INDEX cell_section_cluster_macro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterMacro, c.cellId);
+CREATE INDEX cell_section_cluster_niche_micro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterNicheMicro, c.cellId);
+CREATE INDEX cell_section_cluster_niche_meso IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterNicheMeso, c.cellId);
+CREATE INDEX cell_section_cluster_niche_macro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterNicheMacro, c.cellId);
 CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
 CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);

@@ -39,7 +39,7 @@ public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, in
         if (k > 0) {
             MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
             for (FeatureSource s : scales) {
-                analysis.run(new MicroenvironmentParameters(section, s, k, 42L, 50, 10));
+                analysis.run(new MicroenvironmentParameters(section, s, k, 42L, 50, 10, 0));
             }
             done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(FeatureSource::id).toList()));
         }

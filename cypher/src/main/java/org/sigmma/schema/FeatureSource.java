@@ -9,12 +9,11 @@ import java.util.List;
  * {@link #id()} is the value of {@code --scale} and of the REST {@code scale} parameter, and is stored as
  * {@code Cluster.scale}.
  *
- * <p>Seam for niche features (issue 15, {@code clusters --features niche --scale meso}): add a {@code Niche(Scale)}
- * record to the {@code permits} list with its own id and properties, list it in {@link #all()}, and give
- * {@link #parse(String)} a {@code features} argument beside the scale; callers, the cluster queries' templates and the schema's
- * indexes then follow from {@link #featureProperty()} and {@link #clusterProperty()}.
+ * <p>Niche features ({@code clusters --features niche --scale meso}, id {@code niche-meso}) are each cell's expression
+ * features joined with the mean features of its NEAR-graph neighbourhood out to the scale's reach; they are computed
+ * from the stored section alone, so they need no trained run.
  */
-public sealed interface FeatureSource permits FeatureSource.Expression, FeatureSource.Embedding {
+public sealed interface FeatureSource permits FeatureSource.Expression, FeatureSource.Embedding, FeatureSource.Niche {
 
     /** The expression features stored at ingest (Cell.features). */
     FeatureSource EXPRESSION = new Expression();
@@ -37,17 +36,38 @@ public sealed interface FeatureSource permits FeatureSource.Expression, FeatureS
         return new Embedding(scale);
     }
 
-    /** Expression first, then the embeddings in scale order: the order of choices, exports and the schema. */
+    static FeatureSource niche(Scale scale) {
+        return new Niche(scale);
+    }
+
+    /**
+     * Expression first, then the embeddings in scale order, then the niches in scale order: the order of choices,
+     * exports and the schema.
+     */
     static List<FeatureSource> all() {
         List<FeatureSource> out = new ArrayList<>();
         out.add(EXPRESSION);
         for (Scale s : Scale.values()) {
             out.add(embedding(s));
         }
+        for (Scale s : Scale.values()) {
+            out.add(niche(s));
+        }
         return List.copyOf(out);
     }
 
-    /** The ids of {@link #all()} ("expression", "micro", "meso", "macro"). */
+    /** The source of {@code --features expression|embedding|niche} with {@code --scale} (ignored for expression). */
+    static FeatureSource of(String features, Scale scale) {
+        return switch (features) {
+            case "expression" -> EXPRESSION;
+            case "embedding" -> embedding(scale);
+            case "niche" -> niche(scale);
+            default -> throw new IllegalArgumentException("features must be expression, embedding or niche, not '"
+                    + features + "'");
+        };
+    }
+
+    /** The ids of {@link #all()} ("expression", "micro", "meso", "macro", "niche-micro", "niche-meso", "niche-macro"). */
     static List<String> ids() {
         return all().stream().map(FeatureSource::id).toList();
     }
@@ -59,7 +79,7 @@ public sealed interface FeatureSource permits FeatureSource.Expression, FeatureS
                 return f;
             }
         }
-        throw new IllegalArgumentException("scale must be expression, micro, meso or macro, not '" + scale + "'");
+        throw new IllegalArgumentException("scale must be one of " + ids() + ", not '" + scale + "'");
     }
 
     /** Expression features: Cell.features, clusters in Cell.clusterExpression. */
@@ -95,6 +115,27 @@ public sealed interface FeatureSource permits FeatureSource.Expression, FeatureS
         @Override
         public String clusterProperty() {
             return scale.clusterProperty();
+        }
+    }
+
+    /**
+     * Niche features at one scale: Cell.niche&lt;Scale&gt; (the cell's expression features, then the mean features of
+     * the cells at each hop 1..L of the NEAR graph), clusters in Cell.clusterNiche&lt;Scale&gt;.
+     */
+    record Niche(Scale scale) implements FeatureSource {
+        @Override
+        public String id() {
+            return "niche-" + scale.id();
+        }
+
+        @Override
+        public String featureProperty() {
+            return "niche" + scale.suffix();
+        }
+
+        @Override
+        public String clusterProperty() {
+            return "clusterNiche" + scale.suffix();
         }
     }
 }

@@ -33,17 +33,24 @@ class ScaleTest {
 
     @Test
     void featureSourcesKeepTheCommandLineSpellingAndTheStoredProperties() {
-        assertEquals(List.of("expression", "micro", "meso", "macro"), FeatureSource.ids());
-        assertEquals(List.of("features", "zMicro", "zMeso", "zMacro"),
+        assertEquals(List.of("expression", "micro", "meso", "macro", "niche-micro", "niche-meso", "niche-macro"),
+                FeatureSource.ids());
+        assertEquals(List.of("features", "zMicro", "zMeso", "zMacro", "nicheMicro", "nicheMeso", "nicheMacro"),
                 FeatureSource.all().stream().map(FeatureSource::featureProperty).toList());
-        assertEquals(List.of("clusterExpression", "clusterMicro", "clusterMeso", "clusterMacro"),
-                FeatureSource.all().stream().map(FeatureSource::clusterProperty).toList());
+        assertEquals(List.of("clusterExpression", "clusterMicro", "clusterMeso", "clusterMacro", "clusterNicheMicro",
+                "clusterNicheMeso", "clusterNicheMacro"), FeatureSource.all().stream().map(FeatureSource::clusterProperty)
+                .toList());
+        assertEquals(FeatureSource.niche(Scale.MESO), FeatureSource.parse("niche-meso"));
+        assertEquals(FeatureSource.niche(Scale.MESO), FeatureSource.of("niche", Scale.MESO));
+        assertEquals(FeatureSource.embedding(Scale.MICRO), FeatureSource.of("embedding", Scale.MICRO));
+        assertFalse(FeatureSource.parse("niche-macro").needsEmbeddings(), "niches come from the stored section alone");
         assertSame(FeatureSource.EXPRESSION, FeatureSource.parse("expression"));
         assertEquals(FeatureSource.embedding(Scale.MESO), FeatureSource.parse("meso"));
         assertFalse(FeatureSource.EXPRESSION.needsEmbeddings());
         assertTrue(FeatureSource.parse("macro").needsEmbeddings());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureSource.parse("Micro"));
-        assertEquals("scale must be expression, micro, meso or macro, not 'Micro'", e.getMessage());
+        assertEquals("scale must be one of [expression, micro, meso, macro, niche-micro, niche-meso, niche-macro], not "
+                + "'Micro'", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Scale.parse("expression"), "expression is no scale");
         assertSame(Scale.MACRO, Scale.parse("macro"));
     }

@@ -74,7 +74,9 @@ class CypherLibraryTest {
                 "export-section-read", "export-cells-read",
                 // ingest: SectionLoaderTest (a replace, failed and done); api: CrashRecoveryTest (a replace killed at
                 // five points, then the sweep on restart)
-                "section-swap-write", "sections-retired-read", "section-image-dir-read", "delete-section-clusters-write");
+                "section-swap-write", "sections-retired-read", "section-image-dir-read", "delete-section-clusters-write",
+                // model: MicroenvironmentAnalysisTest (niche features on the mouse-brain sample)
+                "section-cell-features-read", "section-near-edges-read", "cell-niche-features-write");
         Set<String> all = new java.util.TreeSet<>(tested);
         all.addAll(elsewhere);
         assertEquals(new java.util.TreeSet<>(files), all, "a new .cypher file needs a test here or in a caller's test class named above");

@@ -36,6 +36,9 @@ public final class MicroenvironmentAnalysis {
         FeatureSource scale = p.source();
         String graphName = "sigmma-kmeans-" + p.section() + "-" + scale.id() + "-" + System.nanoTime();
         Map<String, Object> sp = Map.of("section", p.section());
+        if (scale instanceof FeatureSource.Niche niche) {
+            new NicheFeatureWriter(access).write(p.section(), niche, p.hops());
+        }
         long cells = Values.asLong(access.read(CypherLibrary.query(CypherLibrary.CLUSTER_FEATURES_COUNT, scale), sp)
                 .get(0).get("n"));
         if (cells < p.k()) {
