@@ -8,6 +8,7 @@ RETURN c.id AS id, c.cellId AS cellId, c.x AS x, c.y AS y, c.tile AS tile, c.cel
        c.countGenes AS countGenes, c.counts AS counts, c.features AS features,
        c.zMicro AS zMicro, c.zMeso AS zMeso, c.zMacro AS zMacro, c.embeddingRun AS embeddingRun,
        c.clusterExpression AS clusterExpression, c.clusterMicro AS clusterMicro, c.clusterMeso AS clusterMeso,
-       c.clusterMacro AS clusterMacro,
+       c.clusterMacro AS clusterMacro, c.clusterNicheMicro AS clusterNicheMicro, c.clusterNicheMeso AS clusterNicheMeso,
+       c.clusterNicheMacro AS clusterNicheMacro,
        [(c)-[r:NEAR]->(o:Cell) | {target: o.cellId, distance: r.distance}] AS near,
        [(c)-[r:LEARNED]->(o:Cell) | {target: o.cellId, scale: r.scale, run: r.run, probability: r.probability}] AS learned

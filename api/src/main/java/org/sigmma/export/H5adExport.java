@@ -105,8 +105,8 @@ public final class H5adExport {
             columns.add("cell_type");
         }
         for (var c : s.clusters().entrySet()) {
-            array(obs.putDataset("cluster_" + c.getKey(), c.getValue()));
-            columns.add("cluster_" + c.getKey());
+            array(obs.putDataset(SectionExport.clusterColumn(c.getKey()), c.getValue()));
+            columns.add(SectionExport.clusterColumn(c.getKey()));
         }
         obs.putAttribute("column-order", columns.toArray(String[]::new));
     }

@@ -18,8 +18,8 @@ import org.duckdb.DuckDBConnection;
  * {@code COPY ... TO ... (FORMAT parquet)}):
  * <ul>
  * <li>{@code <section>.cells.parquet}: one row per cell: section, cell_id, x_um, y_um, tile, tile_id, split, cell_type,
- * pca (FLOAT[]), z_micro / z_meso / z_macro (FLOAT[], null where absent), cluster_expression / _micro / _meso / _macro
- * (null where absent), embedding_run;</li>
+ * pca (FLOAT[]), z_micro / z_meso / z_macro (FLOAT[], null where absent), cluster_expression / _micro / _meso / _macro /
+ * _niche_micro / _niche_meso / _niche_macro (null where absent), embedding_run;</li>
  * <li>{@code <section>.counts.parquet}: the raw counts in long form, cell_id, gene, count (non-zero entries only);</li>
  * <li>{@code <section>.near_edges.parquet}: source, target (cell ids), distance_um; each spatial pair once;</li>
  * <li>{@code <section>.learned_edges.parquet}: source, target, scale, run, probability; directed.</li>
@@ -41,8 +41,9 @@ public final class ParquetExport {
             DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
             st.execute("CREATE TABLE cells (section VARCHAR, cell_id VARCHAR, x_um DOUBLE, y_um DOUBLE, tile INTEGER, "
                     + "tile_id VARCHAR, split VARCHAR, cell_type VARCHAR, pca FLOAT[], z_micro FLOAT[], z_meso FLOAT[], "
-                    + "z_macro FLOAT[], cluster_expression INTEGER, cluster_micro INTEGER, cluster_meso INTEGER, "
-                    + "cluster_macro INTEGER, embedding_run VARCHAR)");
+                    + "z_macro FLOAT[], " + java.util.Arrays.stream(SectionExport.CLUSTER_SCALES)
+                    .map(id -> SectionExport.clusterColumn(id) + " INTEGER, ").collect(java.util.stream.Collectors.joining())
+                    + "embedding_run VARCHAR)");
             fillCells(s, duck);
             copy(st, "cells", cells);
 

@@ -35,6 +35,11 @@ public record SectionExport(String section, String name, double pixelSizeUm, Str
     /** Scales of cluster ids (Cell.clusterExpression, clusterMicro, ...). */
     public static final String[] CLUSTER_SCALES = FeatureSource.ids().toArray(String[]::new);
 
+    /** The export's column for a feature source's clusters: cluster_expression, cluster_meso, cluster_niche_meso, ... */
+    public static String clusterColumn(String sourceId) {
+        return "cluster_" + sourceId.replace('-', '_');
+    }
+
     public SectionExport {
         Objects.requireNonNull(section, "section");
         int n = cellIds.length;

@@ -63,7 +63,10 @@ public final class SectionExportReader {
         Floats features = new Floats();
         int featureDim = -1;
         List<List<float[]>> z = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<Ints> clusters = List.of(new Ints(), new Ints(), new Ints(), new Ints());
+        List<Ints> clusters = new ArrayList<>();
+        for (int k = 0; k < CLUSTER.length; k++) {
+            clusters.add(new Ints());
+        }
         boolean[] anyCluster = new boolean[CLUSTER.length];
         Set<String> embeddingRuns = new LinkedHashSet<>();
         // edges by source index and target cell id, resolved once every cell has its index

@@ -92,7 +92,8 @@ class CypherLibraryTest {
                 scalar("SHOW INDEXES YIELD name WHERE name IN ['section_id','cell_id','tile_id','run_id','cell_section_tile',"
                         + "'cell_location','tile_section_split','section_status','cell_section_cluster_expression',"
                         + "'cell_section_cluster_micro','cell_section_cluster_meso','cell_section_cluster_macro',"
-                        + "'job_id','job_status'] RETURN count(*)"));
+                        + "'cell_section_cluster_niche_micro','cell_section_cluster_niche_meso',"
+                        + "'cell_section_cluster_niche_macro','job_id','job_status'] RETURN count(*)"));
     }
 
     @Test
