@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sigmma", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "SIGMMA: Xenium sections and H&E in a graph database, multi-scale alignment, microenvironments.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SectionsCommand.class, CypherCommand.class, TrainCommand.class,
-            EmbedCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ClustersCommand.class, MapCommand.class, ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+            EmbedCommand.class, EvaluateCommand.class, BenchmarkCommand.class, ClustersCommand.class, NeighbourhoodCommand.class, MapCommand.class, ExportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Sigmma implements Runnable {
 
     @CommandLine.Spec

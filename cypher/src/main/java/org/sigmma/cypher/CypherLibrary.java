@@ -86,6 +86,9 @@ public final class CypherLibrary {
     public static final String SECTION_CELL_FEATURES = "section-cell-features-read";
     public static final String SECTION_NEAR_EDGES = "section-near-edges-read";
     public static final String CELL_NICHE_FEATURES = "cell-niche-features-write";
+    public static final String SECTION_CELL_CLUSTERS = "section-cell-clusters-read";
+    public static final String CLUSTER_NEIGHBOURHOOD_WRITE = "cluster-neighbourhood-write";
+    public static final String CLUSTER_NEIGHBOURHOOD = "cluster-neighbourhood-read";
     public static final String CLUSTER_IDS_REMOVE = "cluster-ids-remove-write";
     public static final String CLUSTER_IDS = "cluster-ids-write";
     public static final String CLUSTERS_DELETE = "clusters-delete-write";

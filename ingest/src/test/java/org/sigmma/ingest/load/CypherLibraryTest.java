@@ -76,7 +76,9 @@ class CypherLibraryTest {
                 // five points, then the sweep on restart)
                 "section-swap-write", "sections-retired-read", "section-image-dir-read", "delete-section-clusters-write",
                 // model: MicroenvironmentAnalysisTest (niche features on the mouse-brain sample)
-                "section-cell-features-read", "section-near-edges-read", "cell-niche-features-write");
+                "section-cell-features-read", "section-near-edges-read", "cell-niche-features-write",
+                // model: MicroenvironmentAnalysisTest (neighbourhood enrichment and co-occurrence, stored and read back)
+                "section-cell-clusters-read", "cluster-neighbourhood-write", "cluster-neighbourhood-read");
         Set<String> all = new java.util.TreeSet<>(tested);
         all.addAll(elsewhere);
         assertEquals(new java.util.TreeSet<>(files), all, "a new .cypher file needs a test here or in a caller's test class named above");

@@ -116,6 +116,40 @@ class MicroenvironmentAnalysisTest {
     }
 
     @Test
+    void neighbourhoodEnrichmentAndCoOccurrenceAreStoredWithTheClustering() {
+        NeighbourhoodAnalysis.Report r = new NeighbourhoodAnalysis(graph.access()).run("brain", FeatureSource.EXPRESSION,
+                new org.sigmma.model.spatial.EnrichmentParameters(50, 7, 2),
+                org.sigmma.model.spatial.CoOccurrenceParameters.linspace(0, 100, 5));
+        assertEquals(K, r.enrichment().k());
+        // the counts are the NEAR edges: every edge between clustered cells counted twice over the whole matrix
+        long total = 0;
+        for (long[] row : r.enrichment().counts()) {
+            for (long c : row) {
+                total += c;
+            }
+        }
+        assertEquals(2 * scalar("MATCH (a:Cell {section: 'brain'})-[:NEAR]->(b:Cell) RETURN count(*)"), total);
+        // anatomy: cells neighbour their own cluster far more than permuted labels would
+        for (int a = 0; a < K; a++) {
+            assertTrue(r.enrichment().zScores()[a][a] > 3, "cluster " + a + " z with itself " + r.enrichment().zScores()[a][a]);
+        }
+        List<Map<String, Object>> stored = graph.query(org.sigmma.cypher.CypherLibrary.query(
+                org.sigmma.cypher.CypherLibrary.CLUSTER_NEIGHBOURHOOD), Map.of("section", "brain", "scale", "expression"));
+        assertEquals(K, stored.size());
+        for (int a = 0; a < K; a++) {
+            float[] z = Values.asFloatArray(stored.get(a).get("z"));
+            assertEquals(r.enrichment().zScores()[a][a], z[a], 1e-3 * Math.abs(z[a]) + 1e-3);
+            assertEquals(50L, Values.asLong(stored.get(a).get("permutations")));
+            assertTrue(String.valueOf(stored.get(a).get("cooccurrence")).startsWith("[["), "JSON [other][distance]");
+        }
+        // a clustering that does not exist is refused by name, and nothing is written
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NeighbourhoodAnalysis(
+                graph.access()).run("brain", FeatureSource.niche(Scale.MACRO), org.sigmma.model.spatial.EnrichmentParameters
+                .defaults(), org.sigmma.model.spatial.CoOccurrenceParameters.linspace(0, 100, 5)));
+        assertTrue(e.getMessage().contains("no clusters at scale niche-macro"), e.getMessage());
+    }
+
+    @Test
     void scalesWithoutEmbeddingsAreRefusedClearly() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.embedding(Scale.MESO), 5)));
