@@ -25,6 +25,44 @@ final class ClustersApi {
     void register(Routes r) {
         r.get("/api/sections/{id}/clusters", this::clusters);
         r.get("/api/sections/{id}/clusters/{clusterId}/cells", this::cells);
+        r.get("/api/sections/{id}/neighbourhood", this::neighbourhood);
+    }
+
+    /** The stored neighbourhood enrichment and co-occurrence of one clustering ({@code sigmma neighbourhood}). */
+    Object neighbourhood(Context ctx) {
+        String id = Params.path(ctx, "id");
+        FeatureSource scale = FeatureSource.parse(Params.choice(ctx, "scale", FeatureSource.EXPRESSION.id(), FeatureSource.ids()));
+        reads.requireReadySection(id);
+        List<Map<String, Object>> rows = reads.read(CypherLibrary.query(CypherLibrary.CLUSTER_NEIGHBOURHOOD), "section", id,
+                "scale", scale.id());
+        if (rows.isEmpty()) {
+            throw ApiException.notFound("section '" + id + "' has no clusters at scale " + scale.id());
+        }
+        if (rows.get(0).get("z") == null) {
+            throw ApiException.notFound("the clusters of section '" + id + "' at scale " + scale.id() + " have no "
+                    + "neighbourhood statistics: run sigmma neighbourhood --section " + id + " --scale " + scale.id());
+        }
+        List<Object> clusters = new java.util.ArrayList<>();
+        List<Object> z = new java.util.ArrayList<>();
+        List<Object> counts = new java.util.ArrayList<>();
+        Map<String, Object> cooccurrence = new LinkedHashMap<>();
+        for (Map<String, Object> r : rows) {
+            clusters.add(r.get("id"));
+            z.add(r.get("z"));
+            counts.add(r.get("counts"));
+            cooccurrence.put(String.valueOf(r.get("id")), reads.parsedJson(r.get("cooccurrence")));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("section", id);
+        out.put("scale", scale.id());
+        out.put("clusters", clusters);
+        out.put("permutations", rows.get(0).get("permutations"));
+        out.put("seed", rows.get(0).get("seed"));
+        out.put("enrichmentZ", z);
+        out.put("enrichmentCounts", counts);
+        out.put("cooccurrenceIntervalUm", rows.get(0).get("interval"));
+        out.put("cooccurrence", cooccurrence);
+        return out;
     }
 
     Object clusters(Context ctx) {

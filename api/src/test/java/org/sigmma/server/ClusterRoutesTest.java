@@ -56,6 +56,38 @@ class ClusterRoutesTest {
     }
 
     @Test
+    void neighbourhoodStatisticsAreServedOnceComputed() {
+        Api.test(client -> {
+            Api.Reply none = Api.get(client, "/api/sections/" + S + "/neighbourhood?scale=expression");
+            assertEquals(404, none.status(), none.raw());
+            assertTrue(none.body().get("error").asText().contains("run sigmma neighbourhood"), none.raw());
+            assertEquals(404, Api.get(client, "/api/sections/" + S + "/neighbourhood?scale=niche-meso").status(),
+                    "no niche clusters in this database");
+        });
+        var report = new org.sigmma.model.microenv.NeighbourhoodAnalysis(ApiTestDatabase.graph().access()).run(S,
+                org.sigmma.schema.FeatureSource.EXPRESSION, new org.sigmma.model.spatial.EnrichmentParameters(20, 3, 1),
+                org.sigmma.model.spatial.CoOccurrenceParameters.linspace(0, 60, 4));
+        Api.test(client -> {
+            Api.Reply r = Api.get(client, "/api/sections/" + S + "/neighbourhood?scale=expression");
+            assertEquals(200, r.status(), r.raw());
+            int k = report.enrichment().k();
+            assertEquals(k, r.body().get("clusters").size());
+            assertEquals(k, r.body().get("enrichmentZ").size());
+            assertEquals(report.enrichment().zScores()[0][0], r.body().get("enrichmentZ").get(0).get(0).asDouble(),
+                    1e-3 * Math.abs(report.enrichment().zScores()[0][0]) + 1e-3);
+            assertEquals(report.enrichment().counts()[0][1], r.body().get("enrichmentCounts").get(0).get(1).asLong());
+            assertEquals(20, r.body().get("permutations").asInt());
+            assertEquals(4, r.body().get("cooccurrenceIntervalUm").size());
+            String first = r.body().get("clusters").get(0).asText();
+            assertEquals(k, r.body().get("cooccurrence").get(first).size(), "[other cluster][distance]");
+            assertEquals(3, r.body().get("cooccurrence").get(first).get(0).size());
+            // the cluster list does not carry the statistics
+            assertTrue(Api.get(client, "/api/sections/" + S + "/clusters?scale=expression").items().get(0)
+                    .get("enrichmentZ") == null);
+        });
+    }
+
+    @Test
     void theCellsOfAClusterAreThoseCarryingItsId() {
         long expected = ApiTestDatabase.count("MATCH (c:Cell {section: $s}) WHERE c.clusterMicro = 1 RETURN count(c)", Map.of("s", S));
         long expression2 = ApiTestDatabase.count("MATCH (c:Cell {section: $s}) WHERE c.clusterExpression = 2 RETURN count(c)",
