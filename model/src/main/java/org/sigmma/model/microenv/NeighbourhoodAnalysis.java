@@ -3,7 +3,6 @@ package org.sigmma.model.microenv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,19 +62,7 @@ public final class NeighbourhoodAnalysis {
             y[i] = Values.asDouble(r.get("y"));
             labels[i] = Values.asInt(r.get("cluster"));
         }
-        List<Map<String, Object>> edges = access.read(CypherLibrary.query(CypherLibrary.SECTION_NEAR_EDGES), sp);
-        int[] src = new int[edges.size()];
-        int[] dst = new int[edges.size()];
-        int e = 0;
-        for (Map<String, Object> r : edges) {
-            Integer a = index.get(Values.asString(r.get("a")));
-            Integer b = index.get(Values.asString(r.get("b")));
-            if (a != null && b != null) {
-                src[e] = a;
-                dst[e++] = b;
-            }
-        }
-        NearGraph graph = NearGraph.fromEdges(n, Arrays.copyOf(src, e), Arrays.copyOf(dst, e));
+        NearGraph graph = SectionNearGraph.read(access, section, index);
         NeighbourhoodEnrichment.Result enrichment = NeighbourhoodEnrichment.of(graph, labels, ep).compute();
         CoOccurrence.Result cooccurrence = CoOccurrence.of(x, y, labels, cp).compute();
         store(section, source, ep, enrichment, cooccurrence);

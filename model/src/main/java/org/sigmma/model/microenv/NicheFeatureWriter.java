@@ -53,19 +53,7 @@ public final class NicheFeatureWriter {
             }
             System.arraycopy(f, 0, features, i * dim, dim);
         }
-        List<Map<String, Object>> edges = access.read(CypherLibrary.query(CypherLibrary.SECTION_NEAR_EDGES), sp);
-        int[] src = new int[edges.size()];
-        int[] dst = new int[edges.size()];
-        int e = 0;
-        for (Map<String, Object> r : edges) {
-            Integer a = index.get(Values.asString(r.get("a")));
-            Integer b = index.get(Values.asString(r.get("b")));
-            if (a != null && b != null) {
-                src[e] = a;
-                dst[e++] = b;
-            }
-        }
-        NearGraph graph = NearGraph.fromEdges(n, java.util.Arrays.copyOf(src, e), java.util.Arrays.copyOf(dst, e));
+        NearGraph graph = SectionNearGraph.read(access, section, index);
         NicheFeatures.Result r = NicheFeatures.of(graph, features, dim,
                 NicheParameters.of(hops).withConcurrency(Runtime.getRuntime().availableProcessors())).compute();
         long t1 = System.nanoTime();
