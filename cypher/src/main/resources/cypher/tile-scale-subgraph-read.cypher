@@ -10,7 +10,8 @@ RETURN t {.id, .section, .index, .row, .col, .x0, .y0, .sizeUm, .split, .nCells,
        COLLECT {
          MATCH (c:Cell {section: t.section, tile: t.index})
          RETURN c {.cellId, .x, .y, .microBlock, .mesoBlock, .cellType,
-                   .clusterExpression, .clusterMicro, .clusterMeso, .clusterMacro} AS cell
+                   .clusterExpression, .clusterMicro, .clusterMeso, .clusterMacro, .clusterNicheMicro, .clusterNicheMeso,
+                   .clusterNicheMacro} AS cell
          ORDER BY c.cellId
        } AS cells,
        COLLECT {

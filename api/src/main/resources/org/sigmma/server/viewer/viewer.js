@@ -3,7 +3,8 @@
 'use strict';
 
 const MAP_WIDTH = 800; // map part of the image; the legend adds to it
-const CLUSTER_PROPERTY = {expression: 'clusterExpression', micro: 'clusterMicro', meso: 'clusterMeso', macro: 'clusterMacro'};
+const CLUSTER_PROPERTY = {expression: 'clusterExpression', micro: 'clusterMicro', meso: 'clusterMeso', macro: 'clusterMacro',
+  'niche-micro': 'clusterNicheMicro', 'niche-meso': 'clusterNicheMeso', 'niche-macro': 'clusterNicheMacro'};
 // the categorical colours of the map renderer, for labels (clusters take theirs from the map layout)
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22',
   '#17becf', '#aec7e8', '#ffbb78', '#98df8a', '#ff9896', '#c5b0d5', '#c49c94', '#f7b6d2', '#c7c7c7', '#dbdb8d', '#9edae5'];
