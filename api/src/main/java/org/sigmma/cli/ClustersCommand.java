@@ -43,8 +43,12 @@ public final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "k-means seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--truth", description = "a simulated bundle: also print the adjusted Rand index of the clusters "
+            + "against its planted cell types, niches and domains")
+    java.nio.file.Path truth;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         FeatureSource s = features == null || features.equals("expression") && scale.equals("expression")
                 ? FeatureSource.parse(scale) : FeatureSource.of(features, org.sigmma.schema.Scale.parse(scale));
         try (EmbeddedGraph graph = store.open()) {
@@ -62,8 +66,39 @@ public final class ClustersCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "  %2d  %,7d cells  markers: %s%s%n", m.id(), m.size(), markers,
                         m.composition().isEmpty() ? "" : "  types: " + m.composition());
             }
+            if (truth != null) {
+                printAgreement(graph, s);
+            }
             System.out.println("map: sigmma map --section " + section + " --scale " + s.id() + " --data " + store.dataDir);
         }
         return 0;
+    }
+
+    /** The adjusted Rand index of the stored clusters against each level of the simulator's truth. */
+    private void printAgreement(EmbeddedGraph graph, FeatureSource s) throws java.io.IOException {
+        org.sigmma.model.eval.SimulatorTruth t = org.sigmma.model.eval.SimulatorTruth.read(truth);
+        List<java.util.Map<String, Object>> cells = graph.access().read(org.sigmma.cypher.CypherLibrary.query(
+                org.sigmma.cypher.CypherLibrary.SECTION_CELL_CLUSTERS, s), java.util.Map.of("section", section));
+        String prefix = section + ":";
+        int[] cluster = new int[cells.size()];
+        String[] ids = new String[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            ids[i] = String.valueOf(cells.get(i).get("id")).substring(prefix.length());
+            cluster[i] = ((Number) cells.get(i).get("cluster")).intValue();
+        }
+        StringBuilder line = new StringBuilder("adjusted Rand index against the simulator's truth:");
+        for (String level : List.of("type", "niche", "domain")) {
+            java.util.Map<String, Integer> codes = new java.util.HashMap<>();
+            int[] planted = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                String l = t.label(ids[i], level);
+                planted[i] = l == null ? -1 : codes.computeIfAbsent(l, x -> codes.size());
+            }
+            if (codes.size() > 0) {
+                line.append(String.format(Locale.ROOT, "  %s %.3f (%d planted)", level,
+                        org.sigmma.model.eval.AdjustedRandIndex.of(cluster, planted), codes.size()));
+            }
+        }
+        System.out.println(line);
     }
 }

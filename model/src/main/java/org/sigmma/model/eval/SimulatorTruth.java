@@ -125,6 +125,19 @@ public final class SimulatorTruth {
         return types.get(known(typeOf, cellId));
     }
 
+    /**
+     * A cell's planted label at one level: {@code type} (what the micro scale sees), {@code niche} (meso) or
+     * {@code domain} (macro); null for a cell the truth does not know.
+     */
+    public String label(String cellId, String level) {
+        return switch (level) {
+            case "type" -> typeOf.containsKey(cellId) ? type(cellId) : null;
+            case "domain" -> domainOf.containsKey(cellId) ? domains.get(domainOf.get(cellId)) : null;
+            case "niche" -> geometry.containsKey(cellId) ? geometry.get(cellId).niche() : null;
+            default -> throw new IllegalArgumentException("truth level must be type, niche or domain, not " + level);
+        };
+    }
+
     /** Cell-type proportions of the given cells, in {@link #types()} order. */
     public double[] composition(List<String> cellIds) {
         double[] out = new double[types.size()];
