@@ -87,14 +87,19 @@ public final class ClustersCommand implements Callable<Integer> {
             cluster[i] = ((Number) cells.get(i).get("cluster")).intValue();
         }
         StringBuilder line = new StringBuilder("adjusted Rand index against the simulator's truth:");
-        for (String level : List.of("type", "niche", "domain")) {
+        for (String level : List.of("type", "niche", "domain", "tumour")) {
             java.util.Map<String, Integer> codes = new java.util.HashMap<>();
             int[] planted = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 String l = t.label(ids[i], level);
                 planted[i] = l == null ? -1 : codes.computeIfAbsent(l, x -> codes.size());
             }
-            if (codes.size() > 0) {
+            if (codes.size() > 1 && level.equals("tumour")) {
+                int[] one = new int[planted.length]; // every cell in one cluster: purity = the larger class's share
+                line.append(String.format(Locale.ROOT, "  tumour vs rest: majority purity %.3f (one cluster: %.3f)",
+                        org.sigmma.model.eval.AdjustedRandIndex.majorityPurity(cluster, planted),
+                        org.sigmma.model.eval.AdjustedRandIndex.majorityPurity(one, planted)));
+            } else if (codes.size() > 1) {
                 line.append(String.format(Locale.ROOT, "  %s %.3f (%d planted)", level,
                         org.sigmma.model.eval.AdjustedRandIndex.of(cluster, planted), codes.size()));
             }

@@ -53,6 +53,28 @@ public final class AdjustedRandIndex {
         return (index - expected) / (max - expected);
     }
 
+    /**
+     * The share of items whose cluster's most frequent planted label is their own: how well the clusters could be
+     * read as the planted classes by a majority vote (1 for pure clusters; the largest class's share when the clusters
+     * say nothing). Items with a negative label in either labelling are left out.
+     */
+    public static double majorityPurity(int[] clusters, int[] planted) {
+        Map<Integer, Map<Integer, Long>> byCluster = new HashMap<>();
+        long n = 0;
+        for (int i = 0; i < clusters.length; i++) {
+            if (clusters[i] < 0 || planted[i] < 0) {
+                continue;
+            }
+            n++;
+            byCluster.computeIfAbsent(clusters[i], c -> new HashMap<>()).merge(planted[i], 1L, Long::sum);
+        }
+        long agree = 0;
+        for (Map<Integer, Long> m : byCluster.values()) {
+            agree += m.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+        return n == 0 ? Double.NaN : (double) agree / n;
+    }
+
     private static double pairs(long k) {
         return k * (k - 1) / 2.0;
     }

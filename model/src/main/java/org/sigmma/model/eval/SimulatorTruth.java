@@ -126,11 +126,14 @@ public final class SimulatorTruth {
     }
 
     /**
-     * A cell's planted label at one level: {@code type} (what the micro scale sees), {@code niche} (meso) or
-     * {@code domain} (macro); null for a cell the truth does not know.
+     * A cell's planted label at one level: {@code type} (what the micro scale sees), {@code niche} (meso),
+     * {@code domain} (macro), or {@code tumour} (the tumour domain against the rest: the paper's Fig. 4 reading); null
+     * for a cell the truth does not know.
      */
     public String label(String cellId, String level) {
         return switch (level) {
+            case "tumour" -> domainOf.containsKey(cellId)
+                    ? (domains.get(domainOf.get(cellId)).equals("tumour") ? "tumour" : "non-tumour") : null;
             case "type" -> typeOf.containsKey(cellId) ? type(cellId) : null;
             case "domain" -> domainOf.containsKey(cellId) ? domains.get(domainOf.get(cellId)) : null;
             case "niche" -> geometry.containsKey(cellId) ? geometry.get(cellId).niche() : null;

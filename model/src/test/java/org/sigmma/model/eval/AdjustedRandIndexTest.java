@@ -25,5 +25,8 @@ class AdjustedRandIndexTest {
         assertEquals(0.8 / 3.3, AdjustedRandIndex.of(new int[] {0, 0, 0, 1, 1, 1, -1}, new int[] {0, 0, 1, 1, 2, 2, 5}),
                 1e-12);
         assertThrows(IllegalArgumentException.class, () -> AdjustedRandIndex.of(new int[] {0}, new int[] {0, 1}));
+        // purity: cluster 0 holds planted {0,0,1} (2 agree), cluster 1 holds {1,1} (2 agree), one item unlabelled
+        assertEquals(4 / 5.0, AdjustedRandIndex.majorityPurity(new int[] {0, 0, 0, 1, 1, 1},
+                new int[] {0, 0, 1, 1, 1, -1}), 1e-12);
     }
 }
