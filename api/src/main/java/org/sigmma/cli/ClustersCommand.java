@@ -49,8 +49,9 @@ public final class ClustersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        FeatureSource s = features == null || features.equals("expression") && scale.equals("expression")
-                ? FeatureSource.parse(scale) : FeatureSource.of(features, org.sigmma.schema.Scale.parse(scale));
+        FeatureSource s = features == null ? FeatureSource.parse(scale)
+                : features.equals("expression") ? FeatureSource.EXPRESSION
+                : FeatureSource.of(features, org.sigmma.schema.Scale.parse(scale));
         try (EmbeddedGraph graph = store.open()) {
             long t = System.nanoTime();
             List<Microenvironment> clusters = new MicroenvironmentAnalysis(graph.access())

@@ -88,6 +88,11 @@ public final class SectionRepository {
         return id.contains("~");
     }
 
+    /** Where an ingest puts the tile images of the section (or staged version) {@code id}, relative to the data folder. */
+    public static String imageFolder(String id) {
+        return "tiles/" + id;
+    }
+
     /** The folder of a section's tile images, relative to the data folder ("tiles/x"), or null when it has none. */
     public String imageDir(String id) {
         return access.read(CypherLibrary.query(CypherLibrary.SECTION_IMAGE_DIR), Map.of("section", id)).stream()
@@ -188,7 +193,7 @@ public final class SectionRepository {
         for (Map<String, Object> row : loading) {
             String id = Values.asString(row.get("id"));
             if (internal(id)) {
-                sweep(id, "tiles/" + id, dataDir);
+                sweep(id, imageFolder(id), dataDir);
                 LOG.warn("removed {}, a replace's new version that a stopped process left unfinished (the section it "
                         + "was to replace is unchanged)", id);
                 continue;

@@ -115,7 +115,7 @@ public final class SectionLoader {
                 sections.delete(id);
                 progress.stepDone();
             }
-            Path imagesFinal = graph.settings().dataDir().resolve("tiles").resolve(target);
+            Path imagesFinal = graph.settings().dataDir().resolve(SectionRepository.imageFolder(target));
             try {
                 progress.step("write cells and edges", "records", prepared.data.nCells() + (long) prepared.data.nEdges());
                 long total = prepared.data.nCells() + (long) prepared.data.nEdges() + prepared.data.tiles().length;
@@ -159,7 +159,7 @@ public final class SectionLoader {
     /** A replace's new version that failed while being written: removed whole, the old section untouched. */
     private void discardStaged(String staging, Throwable cause) {
         try {
-            sections.sweep(staging, "tiles/" + staging, graph.settings().dataDir());
+            sections.sweep(staging, SectionRepository.imageFolder(staging), graph.settings().dataDir());
         } catch (RuntimeException cleanup) {
             cause.addSuppressed(cleanup);
         }
@@ -266,7 +266,7 @@ public final class SectionLoader {
                 TileSpec s = specs[i];
                 rows[newIndex[i]] = new SectionData.TileRow(newIndex[i], s.row(), s.col(), s.x0(), s.y0(), s.sizeUm(),
                         s.split().storageName(), tileCells[newIndex[i]],
-                        imageRefs[i] == null ? null : "tiles/" + id + "/" + imageRefs[i]);
+                        imageRefs[i] == null ? null : SectionRepository.imageFolder(id) + "/" + imageRefs[i]);
             }
         }
         lap(steps, "tiles", t);

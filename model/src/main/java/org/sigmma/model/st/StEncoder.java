@@ -171,26 +171,26 @@ public final class StEncoder extends StSide {
      * One scale's graph: the NEAR adjacency plus weighted candidate edges; {@link #neighbourMean} is the weighted
      * mean of the neighbours' rows of any {@code h}, so that several layers share the graph.
      */
-    private record Graph(NDArray adjacency, NDArray degree, List<NDArray[]> added,
-            List<Integer> slots) {
+    private record Graph(NDArray adjacency, NDArray degree, List<Added> added) {
+
+        /** Candidate edges joined with weights {@code [B, N, K]}, their endpoints' flat indices and K. */
+        private record Added(NDArray weights, NDArray index, int slots) {
+        }
 
         Graph(NDArray adjacency) {
-            this(adjacency, adjacency.sum(new int[] {2}), List.of(), List.of());
+            this(adjacency, adjacency.sum(new int[] {2}), List.of());
         }
 
         Graph plus(NDArray weights, NDArray index, int k) {
-            List<NDArray[]> a = new ArrayList<>(added);
-            a.add(new NDArray[] {weights, index});
-            List<Integer> sl = new ArrayList<>(slots);
-            sl.add(k);
-            return new Graph(adjacency, degree.add(weights.sum(new int[] {2})), a, sl);
+            List<Added> a = new ArrayList<>(added);
+            a.add(new Added(weights, index, k));
+            return new Graph(adjacency, degree.add(weights.sum(new int[] {2})), a);
         }
 
         NDArray neighbourMean(NDArray h) {
             NDArray msg = adjacency.batchMatMul(h);
-            for (int i = 0; i < added.size(); i++) {
-                msg = msg.add(Graphs.weightedSum(added.get(i)[0],
-                        Graphs.gatherRows(h, added.get(i)[1], slots.get(i))));
+            for (Added e : added) {
+                msg = msg.add(Graphs.weightedSum(e.weights(), Graphs.gatherRows(h, e.index(), e.slots())));
             }
             return Graphs.weightedMean(msg, degree);
         }
