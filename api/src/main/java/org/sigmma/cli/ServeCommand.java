@@ -59,6 +59,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "GET responses kept until the next write to the database, 0 for none (default: ${DEFAULT-VALUE})")
     int cacheEntries;
 
+    @Option(names = "--request-timeout", defaultValue = "10s",
+            description = "budget of one request, e.g. 10s, 2500ms: past it the answer is a JSON 503 naming what the request"
+                    + " waited for, and its database work is terminated (default: ${DEFAULT-VALUE})")
+    String requestTimeout;
+
     @Option(names = "--inbox", description = "watch this folder: each complete Xenium bundle folder dropped in it is ingested"
             + " as a section (a job; also POST /api/jobs)")
     Path inbox;
@@ -96,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String read = readToken == null || readToken.isBlank() ? null : readToken;
         return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, Duration.ofSeconds(cypherTimeoutSeconds),
-                cypherRowLimit, cacheEntries);
+                cypherRowLimit, cacheEntries, duration(requestTimeout));
     }
 
     /** The job queue over the inbox, started; null without --inbox. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -35,7 +36,9 @@ final class CypherApi {
     }
 
     void register(Routes r) {
-        r.post("/api/cypher", this::run);
+        // the query's own time-out answers first (408); the budget catches work that ignores it
+        Duration budget = config.cypherTimeout().plusSeconds(2);
+        r.post("/api/cypher", budget.compareTo(config.requestTimeout()) > 0 ? budget : config.requestTimeout(), this::run);
     }
 
     Object run(Context ctx) {

@@ -2,6 +2,7 @@ package org.sigmma.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,13 @@ final class Reads {
 
     private final GraphAccess access;
     private final ObjectMapper json;
+    private final Duration timeout;
 
-    Reads(GraphAccess access, ObjectMapper json) {
+    /** @param timeout each query's transaction time-out: a request's budget, so that a late request's work stops */
+    Reads(GraphAccess access, ObjectMapper json, Duration timeout) {
         this.access = access;
         this.json = json;
+        this.timeout = timeout;
     }
 
     GraphAccess access() {
@@ -31,6 +35,7 @@ final class Reads {
 
     /** Runs a library query; {@code nameValues} are parameter names and values in turn (values may be null). */
     List<Map<String, Object>> query(String name, Object... nameValues) {
+        RequestBudget.doing("running the query " + name);
         return read(CypherLibrary.query(name), nameValues);
     }
 
@@ -40,7 +45,16 @@ final class Reads {
         for (int i = 0; i < nameValues.length; i += 2) {
             p.put((String) nameValues[i], nameValues[i + 1]);
         }
-        return access.read(cypher, p);
+        try {
+            return access.read(cypher, p, timeout);
+        } catch (RuntimeException e) {
+            var status = SigmmaServer.neo4jStatus(e);
+            if (status != null && status.code().serialize().contains("TimedOut")) {
+                throw new ApiException(503, "a database query ran past the request budget of " + timeout.toMillis()
+                        + " ms (serve --request-timeout) and was terminated");
+            }
+            throw e;
+        }
     }
 
     /** 404 when the section does not exist, 409 when it is not READY. */

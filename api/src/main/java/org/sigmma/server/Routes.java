@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * Declares routes on Javalin and remembers them (a test holds the OpenAPI document to every route). JSON GET routes
  * return their value; it is rendered once per database state: cached in a {@link ResponseCache} under the last
- * committed transaction id, and tagged with an ETag of that id so that a client holding it gets 304.
+ * committed transaction id, and tagged with an ETag of that id so that a client holding it gets 304. A cache hit is
+ * answered on Jetty's thread; everything that does work (a cache fill, a POST) runs within the {@link RequestBudget}.
  */
 final class Routes {
 
@@ -28,18 +31,21 @@ final class Routes {
     private final ObjectMapper json;
     private final ResponseCache cache;
     private final LongSupplier generation;
+    private final RequestBudget budget;
     private final String etagPrefix;
+    private volatile Consumer<String> fillListener = key -> { };
     private final List<Route> declared = new ArrayList<>();
 
     /**
      * @param generation the database's last committed transaction id, or a negative value when unknown (no caching,
      *                   no ETag)
      */
-    Routes(RoutesConfig routes, ObjectMapper json, ResponseCache cache, LongSupplier generation) {
+    Routes(RoutesConfig routes, ObjectMapper json, ResponseCache cache, LongSupplier generation, RequestBudget budget) {
         this.routes = routes;
         this.json = json;
         this.cache = cache;
         this.generation = generation;
+        this.budget = budget;
         // one server's tags never match another's (limits and defaults may differ between runs)
         this.etagPrefix = "\"" + Long.toHexString(System.nanoTime() ^ System.identityHashCode(this)) + "-";
     }
@@ -59,26 +65,36 @@ final class Routes {
         cached(path, "image/png", handler);
     }
 
+    /** Told the cache key of each GET that is computed rather than served from the cache, before it is computed. */
+    void onCacheFill(Consumer<String> listener) {
+        this.fillListener = listener;
+    }
+
     private void cached(String path, String contentType, BytesHandler handler) {
         routes.get(path, ctx -> {
             long gen = generation.getAsLong();
-            if (gen < 0) {
-                ctx.contentType(contentType).result(handler.handle(ctx));
-                return;
-            }
-            String etag = etagPrefix + gen + "\"";
-            ctx.header("ETag", etag);
-            if (etag.equals(ctx.header("If-None-Match"))) {
-                ctx.status(304);
-                return;
-            }
             String key = ctx.path() + "?" + (ctx.queryString() == null ? "" : ctx.queryString());
-            byte[] body = cache.get(key, gen);
-            if (body == null) {
-                body = handler.handle(ctx);
-                cache.put(key, gen, body);
+            if (gen >= 0) {
+                String etag = etagPrefix + gen + "\"";
+                ctx.header("ETag", etag);
+                if (etag.equals(ctx.header("If-None-Match"))) {
+                    ctx.status(304);
+                    return;
+                }
+                byte[] body = cache.get(key, gen);
+                if (body != null) {
+                    ctx.contentType(contentType).result(body);
+                    return;
+                }
             }
-            ctx.contentType(contentType).result(body);
+            budget.answer(ctx, contentType, budget.timeout(), () -> {
+                fillListener.accept(key);
+                byte[] body = handler.handle(ctx);
+                if (gen >= 0) {
+                    cache.put(key, gen, body);
+                }
+                return body;
+            });
         });
         declared.add(new Route("GET", path));
     }
@@ -89,8 +105,15 @@ final class Routes {
         declared.add(new Route("GET", path));
     }
 
+    /** A JSON POST answered within the request budget. */
     void post(String path, JsonHandler handler) {
-        routes.post(path, ctx -> ctx.contentType("application/json").result(json.writeValueAsBytes(handler.handle(ctx))));
+        post(path, budget.timeout(), handler);
+    }
+
+    /** A JSON POST answered within its own budget (a route whose work has a longer time-out of its own). */
+    void post(String path, Duration routeBudget, JsonHandler handler) {
+        routes.post(path, ctx -> budget.answer(ctx, "application/json", routeBudget,
+                () -> json.writeValueAsBytes(handler.handle(ctx))));
         declared.add(new Route("POST", path));
     }
 

@@ -16,9 +16,12 @@ import java.time.Duration;
  * @param cypherTimeout  time-out of one user Cypher query
  * @param cypherRowLimit the most rows a user Cypher query returns
  * @param cacheEntries   rendered GET responses kept until the next write to the database (0: no cache)
+ * @param requestTimeout the budget of one request from its arrival: a request that cannot be answered in it gets a
+ *                       JSON 503 naming what it was waiting for, and its database transaction is terminated
  */
 public record ServerConfig(int port, String host, String writeToken, String readToken, long maxBodyBytes,
-                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit, int cacheEntries) {
+                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit, int cacheEntries,
+                           Duration requestTimeout) {
 
     public static final int DEFAULT_PORT = 7474;
     public static final String LOOPBACK = "127.0.0.1";
@@ -52,12 +55,21 @@ public record ServerConfig(int port, String host, String writeToken, String read
         if (cacheEntries < 0) {
             throw new IllegalArgumentException("cacheEntries must not be negative, was " + cacheEntries);
         }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        }
     }
 
-    /** Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows, 1024 cached responses. */
+    /** The budget of a request unless told otherwise: far above any answer of a healthy server, below clients' 30 s. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows, 1024 cached
+     * responses, 10 s per request.
+     */
     public static ServerConfig defaults(String writeToken) {
         return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000, Duration.ofSeconds(30), 10_000,
-                1024);
+                1024, DEFAULT_REQUEST_TIMEOUT);
     }
 
     public int defaultPageSize() {
@@ -65,31 +77,36 @@ public record ServerConfig(int port, String host, String writeToken, String read
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
+        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
+        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withReadToken(String t) {
-        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
+        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withMaxBodyBytes(long b) {
-        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries);
+        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withMaxPageSize(int n) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit, cacheEntries);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withCypher(Duration timeout, int rowLimit) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit, cacheEntries);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withCacheEntries(int n) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, n);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, n, requestTimeout);
+    }
+
+    public ServerConfig withRequestTimeout(Duration t) {
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit,
+                cacheEntries, t);
     }
 
     /** Never prints the tokens. */
@@ -97,6 +114,6 @@ public record ServerConfig(int port, String host, String writeToken, String read
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", read token " + (readToken == null ? "off" : "on")
                 + ", maxBodyBytes " + maxBodyBytes + ", maxPageSize " + maxPageSize + ", cypher " + cypherTimeout
-                + " / " + cypherRowLimit + " rows, " + cacheEntries + " cached responses]";
+                + " / " + cypherRowLimit + " rows, " + cacheEntries + " cached responses, request budget " + requestTimeout + "]";
     }
 }

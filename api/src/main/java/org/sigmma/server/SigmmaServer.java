@@ -41,6 +41,8 @@ public final class SigmmaServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
     private final ResponseCache cache;
+    private final RequestBudget budget;
+    private Routes declared;
     private List<Routes.Route> routes = List.of();
 
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
@@ -72,7 +74,7 @@ public final class SigmmaServer implements AutoCloseable {
      */
     public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs, int maxThreads) {
         this.config = config;
-        Reads reads = new Reads(graph.access(), json);
+        Reads reads = new Reads(graph.access(), json, config.requestTimeout());
         SystemApi system = new SystemApi(graph.db());
         SectionsApi sections = new SectionsApi(reads, config);
         TilesApi tiles = new TilesApi(reads, config, graph.settings().dataDir());
@@ -83,6 +85,8 @@ public final class SigmmaServer implements AutoCloseable {
         JobsApi jobsApi = new JobsApi(graph.access(), jobs, config, json);
         this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
         LongSupplier generation = lastCommittedTransaction(graph.db());
+        // as many workers as Jetty threads: the same bound on work at once as before requests left Jetty's threads
+        this.budget = new RequestBudget(maxThreads, 1024, config.requestTimeout());
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
@@ -103,7 +107,8 @@ public final class SigmmaServer implements AutoCloseable {
                     error(ctx, 404, "no route " + ctx.method() + " " + ctx.path() + " (see /api/openapi.json)");
                 }
             });
-            Routes r = new Routes(cfg.routes, json, cache, generation);
+            Routes r = new Routes(cfg.routes, json, cache, generation, budget);
+            this.declared = r;
             system.register(r);
             sections.register(r);
             tiles.register(r);
@@ -126,6 +131,7 @@ public final class SigmmaServer implements AutoCloseable {
 
     public void stop() {
         app.stop();
+        budget.close();
     }
 
     @Override
@@ -149,6 +155,11 @@ public final class SigmmaServer implements AutoCloseable {
     /** Every declared route as "METHOD path" (the OpenAPI document must describe each). */
     public List<String> routes() {
         return routes.stream().map(r -> r.method() + " " + r.path()).toList();
+    }
+
+    /** Told the cache key of each GET that is computed rather than served from the cache (tests hold one on purpose). */
+    void onCacheFill(java.util.function.Consumer<String> listener) {
+        declared.onCacheFill(listener);
     }
 
     /** Responses held by the cache now (for tests and logs). */
@@ -214,7 +225,8 @@ public final class SigmmaServer implements AutoCloseable {
         }
     }
 
-    private static Status neo4jStatus(Throwable e) {
+    /** The Neo4j status behind an exception, or null. */
+    static Status neo4jStatus(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof Status.HasStatus s) {
                 return s.status();

@@ -35,7 +35,7 @@ class ServeCommandTest {
     @Test
     void optionsAreCarriedOver() {
         ServerConfig c = parse("--port", "0", "--token", "w-token", "--read-token", "r-token", "--max-body-bytes", "2048",
-                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--cache-entries", "0", "--data", "somewhere").config();
+                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--cache-entries", "0", "--request-timeout", "2500ms", "--data", "somewhere").config();
         assertEquals(0, c.port());
         assertEquals("w-token", c.writeToken());
         assertEquals("r-token", c.readToken());
@@ -46,6 +46,8 @@ class ServeCommandTest {
         assertEquals(77, c.cypherRowLimit());
         assertEquals(0, c.cacheEntries());
         assertEquals(1024, parse().config().cacheEntries());
+        assertEquals(Duration.ofMillis(2500), c.requestTimeout());
+        assertEquals(Duration.ofSeconds(10), parse().config().requestTimeout());
     }
 
     @Test
@@ -53,6 +55,8 @@ class ServeCommandTest {
         assertThrows(IllegalArgumentException.class, () -> parse("--max-page-size", "0").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--cypher-timeout-s", "0").config());
+        assertThrows(IllegalArgumentException.class, () -> parse("--request-timeout", "0s").config());
+        assertThrows(IllegalArgumentException.class, () -> parse("--request-timeout", "soon").config());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sigmma.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.AuthToken;
@@ -9,6 +10,7 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 
 /**
  * {@link GraphAccess} over a Neo4j server or cluster (bolt:// or neo4j://) through the official Java driver;
@@ -33,6 +35,14 @@ public final class DriverAccess implements GraphAccess {
 
     private SessionConfig config() {
         return database == null ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+    }
+
+    @Override
+    public List<Map<String, Object>> read(String cypher, Map<String, Object> params, Duration timeout) {
+        try (Session s = driver.session(config())) {
+            return s.executeRead(tx -> tx.run(cypher, params).list(Record::asMap),
+                    TransactionConfig.builder().withTimeout(timeout).build());
+        }
     }
 
     @Override

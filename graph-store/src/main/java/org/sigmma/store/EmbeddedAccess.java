@@ -1,9 +1,11 @@
 package org.sigmma.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
@@ -22,6 +24,15 @@ public final class EmbeddedAccess implements GraphAccess {
     @Override
     public List<Map<String, Object>> read(String cypher, Map<String, Object> params) {
         try (Transaction tx = db.beginTx()) {
+            List<Map<String, Object>> rows = collect(tx.execute(cypher, params));
+            tx.commit();
+            return rows;
+        }
+    }
+
+    @Override
+    public List<Map<String, Object>> read(String cypher, Map<String, Object> params, Duration timeout) {
+        try (Transaction tx = db.beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             List<Map<String, Object>> rows = collect(tx.execute(cypher, params));
             tx.commit();
             return rows;

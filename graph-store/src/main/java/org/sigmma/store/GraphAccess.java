@@ -1,5 +1,6 @@
 package org.sigmma.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,14 @@ public interface GraphAccess extends AutoCloseable {
 
     /** Runs a query in a read transaction. */
     List<Map<String, Object>> read(String cypher, Map<String, Object> params);
+
+    /**
+     * Runs a query in a read transaction that the database terminates once {@code timeout} has passed (a REST
+     * request's budget); where the access cannot bound one transaction, the database's own time-out applies.
+     */
+    default List<Map<String, Object>> read(String cypher, Map<String, Object> params, Duration timeout) {
+        return read(cypher, params);
+    }
 
     /** Runs a query in a write transaction and commits it. */
     List<Map<String, Object>> write(String cypher, Map<String, Object> params);
