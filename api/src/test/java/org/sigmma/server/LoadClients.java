@@ -1,15 +1,17 @@
 package org.sigmma.server;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * Closed-loop GET load on loopback for the load benchmarks: each client thread sends its next request when the last
@@ -30,10 +32,16 @@ final class LoadClients {
     static CountDownLatch start(String threadName, int clients, IntFunction<String> url, IntUnaryOperator firstIndex,
                                 long endNanos, long maxRequests, long[][] latencies, AtomicLong count, AtomicLong errors) {
         CountDownLatch done = new CountDownLatch(clients);
-        // one client object, all requests in flight on their own connections: the load generator shares the cores with
-        // the server, and a client per thread would spend them on as many selector threads
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        // one client object, all requests in flight on their own keep-alive connections. OkHttp, not java.net.http: JDK
+        // 17's client now and then leaves a request on a pooled connection unsent until the server's 30 s idle time-out
+        // closes it (RestStallProbe shows the server holding that connection idle with no request in it; OkHttp on
+        // the same server never stalls), see docs/performance.md, "Serving under load"
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(clients);
+        dispatcher.setMaxRequestsPerHost(clients);
+        OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(clients, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(30)).build();
         for (int c = 0; c < clients; c++) {
             int client = c;
             new Thread(() -> {
@@ -42,11 +50,10 @@ final class LoadClients {
                 int i = firstIndex.applyAsInt(client);
                 try {
                     while (System.nanoTime() < endNanos && count.incrementAndGet() <= maxRequests) {
-                        HttpRequest req = HttpRequest.newBuilder(URI.create(url.apply(i++))).timeout(Duration.ofSeconds(30)).GET().build();
+                        Request req = new Request.Builder().url(url.apply(i++)).build();
                         long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                            if (r.statusCode() != 200 || r.body().length == 0) {
+                        try (Response r = http.newCall(req).execute()) {
+                            if (r.code() != 200 || r.body().bytes().length == 0) {
                                 errors.incrementAndGet();
                             }
                         } catch (Exception e) {

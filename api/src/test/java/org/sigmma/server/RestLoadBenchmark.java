@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * REST load on loopback: 32 concurrent clients (32 threads, each sending its next request when the last one returned,
- * over one shared java.net.http client on HTTP/1.1 keep-alive) for a bounded time and a bounded count against the
+ * over one shared OkHttp client on HTTP/1.1 keep-alive, see {@link LoadClients} for why not java.net.http) for a bounded time and a bounded count against the
  * cluster list, tile subgraphs and a page of a cluster's cells, one endpoint at a time after a warm-up, with the
  * response cache on and off (and the cluster cells once more against a 250-thread pool, Javalin's default, to compare
  * with the server's bounded one); prints throughput, p50, p99 and errors. The bar of issue 6: p99 under 50 ms for a cluster query
@@ -33,12 +33,18 @@ class RestLoadBenchmark {
 
     /** cpuMsPerRequest: CPU time of this JVM (server and load generator together) per request. */
     record Result(String name, long requests, long errors, double seconds, double p50Ms, double p99Ms, double maxMs,
-                  double cpuMsPerRequest) {
+                  long over1s, double cpuMsPerRequest) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%-44s %7d requests %5.1f s %6.0f req/s  p50 %7.2f ms  p99 %7.2f ms  "
-                            + "max %7.2f ms  errors %d  JVM CPU %.2f ms/request",
-                    name, requests, seconds, requests / seconds, p50Ms, p99Ms, maxMs, errors, cpuMsPerRequest);
+                            + "max %7.2f ms  over 1 s %d  errors %d  JVM CPU %.2f ms/request",
+                    name, requests, seconds, requests / seconds, p50Ms, p99Ms, maxMs, over1s, errors, cpuMsPerRequest);
+        }
+
+        /** A row of docs/performance.md's table. */
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f ms | %.2f ms | %.1f ms | %d | %d | %.2f ms |", name,
+                    requests, requests / seconds, p50Ms, p99Ms, maxMs, over1s, errors, cpuMsPerRequest);
         }
     }
 
@@ -71,11 +77,12 @@ class RestLoadBenchmark {
             // the same against Javalin's default pool size, to compare the server's bounded pool with
             results.add(run("cluster cells (100), no cache, 250 threads", i -> w + sec + "/clusters/" + (i % 4)
                     + "/cells?scale=expression&offset=" + (i % 20) * 100 + "&limit=100"));
-            System.out.println("REST load, " + CLIENTS + " concurrent clients on loopback (one shared java.net.http client, "
+            System.out.println("REST load, " + CLIENTS + " concurrent clients on loopback (one shared OkHttp client, "
                     + "HTTP/1.1 keep-alive), " + Runtime.getRuntime().availableProcessors() + " cores seen by the JVM, "
                     + tiles.size() + " tiles, 36,602 cells; warm-up " + WARM_UP.toSeconds() + " s, then " + MEASURE.toSeconds()
                     + " s per line:");
             results.forEach(r -> System.out.println("  " + r));
+            results.forEach(r -> System.out.println("TABLE " + r.row()));
             System.out.println("  machine load average at the end: " + java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean().getSystemLoadAverage());
             for (Result r : results) {
@@ -88,7 +95,7 @@ class RestLoadBenchmark {
     private static Result run(String name, IntFunction<String> url) throws InterruptedException {
         String only = System.getProperty("bench.only");
         if (only != null && !name.startsWith(only)) {
-            return new Result(name + " (skipped)", 0, 0, 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Result(name + " (skipped)", 0, 0, 1, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
         }
         phase(url, WARM_UP, new long[CLIENTS][0], new AtomicLong(), new AtomicLong());
         long[][] latencies = new long[CLIENTS][];
@@ -100,8 +107,9 @@ class RestLoadBenchmark {
         double cpuMs = (processCpuNanos() - cpu0) / 1e6;
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        long over1s = Arrays.stream(all).filter(v -> v > 1_000_000_000L).count();
         return new Result(name, all.length, errors.get(), seconds, pct(all, 0.50), pct(all, 0.99),
-                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, cpuMs / Math.max(1, all.length));
+                all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, over1s, cpuMs / Math.max(1, all.length));
     }
 
     private static void phase(IntFunction<String> url, Duration length, long[][] latencies, AtomicLong count,
