@@ -126,6 +126,9 @@ public final class CypherLibrary {
     public static final String CLUSTER_PLACEHOLDER = "{{cluster}}";
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> TEMPLATES = new ConcurrentHashMap<>();
+    /** Filled templates by name and source: the REST reads ask for the same few on every request. */
+    private static final Map<String, String> FILLED = new ConcurrentHashMap<>();
 
     private CypherLibrary() {
     }
@@ -144,13 +147,13 @@ public final class CypherLibrary {
         if (!isTemplate(name)) {
             throw new IllegalArgumentException("Cypher file " + name + " is no template: it takes no feature source");
         }
-        return text(name).replace(FEATURES_PLACEHOLDER, source.featureProperty())
-                .replace(CLUSTER_PLACEHOLDER, source.clusterProperty());
+        return FILLED.computeIfAbsent(name + "\n" + source.id(), key -> text(name)
+                .replace(FEATURES_PLACEHOLDER, source.featureProperty()).replace(CLUSTER_PLACEHOLDER, source.clusterProperty()));
     }
 
     /** Whether the file holds placeholders (outside its comments, which name them too). */
     public static boolean isTemplate(String name) {
-        return stripComments(text(name)).contains("{{");
+        return TEMPLATES.computeIfAbsent(name, n -> stripComments(text(n)).contains("{{"));
     }
 
     private static String text(String name) {
