@@ -3,6 +3,7 @@ package org.sigmma.ingest.expression;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.DoubleConsumer;
+import org.sigmma.linalg.SymmetricEigen;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,11 @@ public final class Pca {
                     }
                 }
             }
-            DenseLinearAlgebra.Eigen eig = DenseLinearAlgebra.symmetricEigen(t, l);
+            double[][] rr = new double[l][];
+            for (int a = 0; a < l; a++) {
+                rr[a] = Arrays.copyOfRange(t, a * l, (a + 1) * l);
+            }
+            SymmetricEigen eig = SymmetricEigen.of(rr);
             float[][] components = new float[k][g];
             float[] explained = new float[k];
             for (int c = 0; c < k; c++) {
@@ -92,7 +97,7 @@ public final class Pca {
                 for (int j = 0; j < g; j++) {
                     double s = 0;
                     for (int a = 0; a < l; a++) {
-                        s += q[j * l + a] * eig.vectors()[a * l + c];
+                        s += q[j * l + a] * eig.vectors()[c][a];
                     }
                     v[j] = s;
                 }

@@ -1,5 +1,7 @@
 package org.sigmma.model.eval;
 
+import org.sigmma.linalg.SymmetricEigen;
+
 /**
  * PCA of tile embeddings, exact: the covariance of the training rows is decomposed by {@link SymmetricEigen}.
  * Scores of a row are {@code components . (x - mean)}.
@@ -62,7 +64,7 @@ public record EmbeddingPca(double[] mean, double[][] components) {
                 cov[j][i] = cov[i][j];
             }
         }
-        SymmetricEigen e = SymmetricEigen.of(cov);
+        SymmetricEigen e = SymmetricEigen.of(cov).withLargestLoadingPositive();
         int k = Math.min(maxComponents, Math.min(d, n - 1));
         double[][] comps = new double[k][];
         for (int i = 0; i < k; i++) {

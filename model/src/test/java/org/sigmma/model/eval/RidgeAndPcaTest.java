@@ -61,15 +61,6 @@ class RidgeAndPcaTest {
     }
 
     @Test
-    void eigenOfASmallMatrixByHand() {
-        SymmetricEigen e = SymmetricEigen.of(new double[][] {{2, 1}, {1, 2}});
-        assertEquals(3, e.values()[0], 1e-12);
-        assertEquals(1, e.values()[1], 1e-12);
-        assertEquals(Math.sqrt(0.5), e.vectors()[0][0], 1e-12);
-        assertEquals(Math.sqrt(0.5), e.vectors()[0][1], 1e-12);
-    }
-
-    @Test
     void pcaFindsThePlantedDirectionAndCapsComponents() {
         // points on the line t * (1, 1, 0) plus a small spread along (1, -1, 0): first component (1, 1, 0) / sqrt 2
         double[][] x = {{2, 2, 0}, {-2, -2, 0}, {0.1, -0.1, 0}, {-0.1, 0.1, 0}, {0, 0, 0}};
