@@ -14,7 +14,6 @@ import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
-import org.sigmma.schema.Scale;
 
 /**
  * The tile-subgraph read of {@code cypher/tile-subgraph-read.cypher} done with the core API for the embedded database:
@@ -58,51 +57,24 @@ final class EmbeddedTileReader {
                 ids[i] = (String) cells.get(i).getProperty("cellId");
                 order[i] = i;
             }
-            Arrays.sort(order, (a, b) -> TileRepository.compareIds(ids[a], ids[b]));
-            String[] sortedIds = new String[n];
-            float[] x = new float[n];
-            float[] y = new float[n];
-            int[] micro = new int[n];
-            int[] meso = new int[n];
-            float[][] features = new float[n][];
-            String[] types = new String[n];
+            Arrays.sort(order, (a, b) -> TileSubgraphAssembler.CELL_ID_ORDER.compare(ids[a], ids[b]));
+            TileSubgraphAssembler out = new TileSubgraphAssembler(tile, n);
             Map<Long, Integer> local = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
                 Node c = cells.get(order[i]);
-                sortedIds[i] = ids[order[i]];
-                x[i] = (float) ((Number) c.getProperty("x")).doubleValue();
-                y[i] = (float) ((Number) c.getProperty("y")).doubleValue();
-                micro[i] = ((Number) c.getProperty(Scale.MICRO.blockProperty().orElseThrow())).intValue();
-                meso[i] = ((Number) c.getProperty(Scale.MESO.blockProperty().orElseThrow())).intValue();
-                features[i] = Values.asFloatArray(c.getProperty("features", null));
-                types[i] = (String) c.getProperty("cellType", null);
+                out.cell(i, ids[order[i]], key -> c.getProperty(key, null));
                 local.put(c.getId(), i);
             }
-            int[] src = new int[n * 4];
-            int[] dst = new int[n * 4];
-            float[] dist = new float[n * 4];
-            int e = 0;
             for (int i = 0; i < n; i++) {
-                Node c = cells.get(order[i]);
-                for (Relationship r : c.getRelationships(Direction.OUTGOING, NEAR)) {
+                for (Relationship r : cells.get(order[i]).getRelationships(Direction.OUTGOING, NEAR)) {
                     Integer j = local.get(r.getEndNodeId());
-                    if (j == null) {
-                        continue;
+                    if (j != null) {
+                        out.edge(i, j, ((Number) r.getProperty("distance")).doubleValue());
                     }
-                    if (e == src.length) {
-                        src = Arrays.copyOf(src, e * 2);
-                        dst = Arrays.copyOf(dst, e * 2);
-                        dist = Arrays.copyOf(dist, e * 2);
-                    }
-                    src[e] = i;
-                    dst[e] = j;
-                    dist[e++] = ((Number) r.getProperty("distance")).floatValue();
                 }
             }
             tx.commit();
-            TileRepository.sortEdges(src, dst, dist, e);
-            return Optional.of(new TileSubgraph(tile, sortedIds, x, y, micro, meso, features, types,
-                    Arrays.copyOf(src, e), Arrays.copyOf(dst, e), Arrays.copyOf(dist, e)));
+            return Optional.of(out.build());
         }
     }
 }

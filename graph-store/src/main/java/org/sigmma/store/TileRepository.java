@@ -1,12 +1,10 @@
 package org.sigmma.store;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sigmma.cypher.CypherLibrary;
-import org.sigmma.schema.Scale;
 
 /** Typed reads of tiles, tile subgraphs and cells in a box, over any {@link GraphAccess}; READY sections only. */
 public final class TileRepository {
@@ -41,40 +39,23 @@ public final class TileRepository {
         TileInfo tile = toTile((Map<String, Object>) row.get("tile"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> cells = new java.util.ArrayList<>((List<Map<String, Object>>) row.get("cells"));
-        cells.sort((a, b) -> compareIds(Values.asString(a.get("cellId")), Values.asString(b.get("cellId"))));
-        int n = cells.size();
-        String[] ids = new String[n];
-        float[] x = new float[n];
-        float[] y = new float[n];
-        int[] micro = new int[n];
-        int[] meso = new int[n];
-        float[][] features = new float[n][];
-        String[] types = new String[n];
-        Map<String, Integer> local = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) {
+        cells.sort((a, b) -> TileSubgraphAssembler.CELL_ID_ORDER.compare(Values.asString(a.get("cellId")),
+                Values.asString(b.get("cellId"))));
+        TileSubgraphAssembler out = new TileSubgraphAssembler(tile, cells.size());
+        Map<String, Integer> local = new HashMap<>(cells.size() * 2);
+        for (int i = 0; i < cells.size(); i++) {
             Map<String, Object> c = cells.get(i);
-            ids[i] = Values.asString(c.get("cellId"));
-            x[i] = (float) Values.asDouble(c.get("x"));
-            y[i] = (float) Values.asDouble(c.get("y"));
-            micro[i] = Values.asInt(c.get(Scale.MICRO.blockProperty().orElseThrow()));
-            meso[i] = Values.asInt(c.get(Scale.MESO.blockProperty().orElseThrow()));
-            features[i] = Values.asFloatArray(c.get("features"));
-            types[i] = Values.asString(c.get("cellType"));
-            local.put(ids[i], i);
+            String id = Values.asString(c.get("cellId"));
+            out.cell(i, id, c::get);
+            local.put(id, i);
         }
         @SuppressWarnings("unchecked")
         List<List<Object>> edges = (List<List<Object>>) row.get("edges");
-        int[] src = new int[edges.size()];
-        int[] dst = new int[edges.size()];
-        float[] dist = new float[edges.size()];
-        for (int e = 0; e < edges.size(); e++) {
-            List<Object> edge = edges.get(e);
-            src[e] = local.get(Values.asString(edge.get(0)));
-            dst[e] = local.get(Values.asString(edge.get(1)));
-            dist[e] = (float) Values.asDouble(edge.get(2));
+        for (List<Object> edge : edges) {
+            out.edge(local.get(Values.asString(edge.get(0))), local.get(Values.asString(edge.get(1))),
+                    Values.asDouble(edge.get(2)));
         }
-        sortEdges(src, dst, dist, src.length);
-        return Optional.of(new TileSubgraph(tile, ids, x, y, micro, meso, features, types, src, dst, dist));
+        return Optional.of(out.build());
     }
 
     /**
@@ -134,56 +115,6 @@ public final class TileRepository {
                 .map(r -> new CellPoint(Values.asString(r.get("cellId")), Values.asDouble(r.get("x")),
                         Values.asDouble(r.get("y")), Values.asInt(r.get("tile")), Values.asString(r.get("cellType"))))
                 .toList();
-    }
-
-    /**
-     * Puts a tile's edges in one order (by source, then target local index) whatever order the store returned them
-     * in: the store's order follows the write order of the nodes, which is not the order of the cell ids.
-     */
-    static void sortEdges(int[] src, int[] dst, float[] dist, int e) {
-        long[] key = new long[e];
-        for (int k = 0; k < e; k++) {
-            key[k] = ((long) src[k] << 32) | (dst[k] & 0xFFFFFFFFL);
-        }
-        Integer[] order = new Integer[e];
-        for (int k = 0; k < e; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(key[a], key[b]));
-        int[] s2 = new int[e];
-        int[] d2 = new int[e];
-        float[] w2 = new float[e];
-        for (int k = 0; k < e; k++) {
-            s2[k] = src[order[k]];
-            d2[k] = dst[order[k]];
-            w2[k] = dist[order[k]];
-        }
-        System.arraycopy(s2, 0, src, 0, e);
-        System.arraycopy(d2, 0, dst, 0, e);
-        System.arraycopy(w2, 0, dist, 0, e);
-    }
-
-    /** Numeric ids in numeric order, others lexicographically: Xenium ids are either. */
-    static int compareIds(String a, String b) {
-        boolean na = isDigits(a);
-        boolean nb = isDigits(b);
-        if (na && nb) {
-            int c = Integer.compare(a.length(), b.length());
-            return c != 0 ? c : a.compareTo(b);
-        }
-        return a.compareTo(b);
-    }
-
-    private static boolean isDigits(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static TileInfo toTile(Map<String, Object> r) {
