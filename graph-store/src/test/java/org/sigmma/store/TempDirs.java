@@ -5,14 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDirFactory;
 
-/** Temporary folders for databases shared by a whole test class. */
+/**
+ * Temporary folders for every module's tests (graph-store's test jar), under java.io.tmpdir, which the build points
+ * at target/tmp and nothing else creates: a folder for a database shared by a whole test class ({@link #create}), or
+ * JUnit's {@code @TempDir(factory = TempDirs.Factory.class)}.
+ */
 public final class TempDirs {
     private TempDirs() {
     }
 
+    /** A fresh folder under java.io.tmpdir (created first when missing). */
     public static Path create(String prefix) throws IOException {
-        return Files.createTempDirectory(prefix);
+        Path root = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(root);
+        return Files.createTempDirectory(root, prefix);
     }
 
     public static void delete(Path dir) {
@@ -23,6 +33,14 @@ public final class TempDirs {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // best effort: the OS cleans java.io.tmpdir
+        }
+    }
+
+    /** JUnit's temporary folders, made by {@link #create}. */
+    public static final class Factory implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
+            return create("junit");
         }
     }
 }

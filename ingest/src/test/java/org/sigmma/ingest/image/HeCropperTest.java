@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
+import org.sigmma.store.TempDirs;
 
 /**
  * Crops under a registration with scale, rotation and translation. Expected positions come from the inverse
@@ -20,7 +20,7 @@ import org.sigmma.ingest.BuildTempDir;
  */
 class HeCropperTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     static final double S = 0.5;

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.xenium.BundleException;
+import org.sigmma.store.TempDirs;
 
 class ImageIoHeImageTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     private static void assertSameRegion(BufferedImage full, Rectangle r, int step, BufferedImage got) {

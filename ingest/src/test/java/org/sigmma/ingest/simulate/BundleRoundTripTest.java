@@ -23,7 +23,6 @@ import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.expression.SparseCounts;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.xenium.CellTable;
@@ -33,12 +32,13 @@ import org.sigmma.ingest.xenium.H5MatrixReader;
 import org.sigmma.ingest.xenium.MexMatrixReader;
 import org.sigmma.ingest.xenium.XeniumBundle;
 import org.sigmma.ingest.xenium.XeniumReader;
+import org.sigmma.store.TempDirs;
 import org.w3c.dom.Node;
 
 /** A simulated bundle read back through the Xenium reader and through the format libraries directly. */
 class BundleRoundTripTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     static Path tmp;
 
     static SimulatedSection section;

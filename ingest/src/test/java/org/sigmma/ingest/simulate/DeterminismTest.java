@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
+import org.sigmma.store.TempDirs;
 
 /** A seed fixes everything: the cells, the counts, every pixel and every byte of the bundle, whatever the threads. */
 class DeterminismTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     private static final SimulationParameters P = SimulationParameters.of(1200, 120, 42).withDomainScale(140);

@@ -16,7 +16,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
+import org.sigmma.store.TempDirs;
 
 /**
  * Broken bundles, each built in a temp folder from a tiny bundle or from the real sample: every failure must be
@@ -24,7 +24,7 @@ import org.sigmma.ingest.BuildTempDir;
  */
 class BundleValidationTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     private static BundleException fails(Path dir) {

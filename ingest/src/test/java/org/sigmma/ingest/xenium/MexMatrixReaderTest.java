@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.expression.SparseCounts;
+import org.sigmma.store.TempDirs;
 
 /** The MEX parser against the real sample's h5 matrix (read by jHDF), through a MatrixMarket file in shuffled order. */
 class MexMatrixReaderTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     @Test

@@ -12,11 +12,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sigmma.ingest.expression.SparseCounts;
+import org.sigmma.store.TempDirs;
 
 /** Reads hand-built bundles and compares every count with the dense matrix they were written from. */
 class TinyBundleReadTest {
 
-    @TempDir(factory = org.sigmma.ingest.BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     /** Dense gene counts of row c of the bundle's cells, taken from the reference, gene order = file order. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.data.TileSource;
@@ -16,6 +15,7 @@ import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
+import org.sigmma.store.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ class EdgeCollapseExperiment {
                     "cropSize", 16, "hidden", 32, "projection", 32, "cnnChannels",
                     List.of(8, 16, 32), "patience", 0, "device", "cpu", "cpuThreads", 1,
                     "seed", 1)).with(v);
-            Path dir = TestDirs.fresh("collapse");
+            Path dir = TempDirs.create("collapse");
             TrainingResult r = new SigmmaTrainer(c, src, dir).train(TrainingListener.NONE);
             Map<String, Object> last = r.epochs().get(r.epochs().size() - 1);
             double[] on;

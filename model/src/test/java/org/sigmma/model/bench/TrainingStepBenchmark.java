@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
+import org.sigmma.store.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ class TrainingStepBenchmark {
         for (String v : variants) {
             TrainingConfig c = TrainingConfig.defaults().with(Map.of("epochs", 2, "patience", 0,
                     "device", "cpu", "progressSeconds", 5)).with(v);
-            Path dir = TestDirs.fresh("bench");
+            Path dir = TempDirs.create("bench");
             TrainingResult r = new SigmmaTrainer(c, src, dir).train(TrainingListener.NONE);
             double tps = ((Number) r.epochs().get(1).get("tiles_per_second")).doubleValue();
             table.append(String.format("%s | %.1f | %.2f | %d%n", v, tps, 32 / tps, peakRssMib()));

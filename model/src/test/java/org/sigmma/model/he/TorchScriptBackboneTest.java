@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.infer.Embedder;
@@ -29,6 +28,7 @@ import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingResult;
+import org.sigmma.store.TempDirs;
 
 /**
  * A TorchScript backbone (src/test/resources/torchscript/tiny_backbone.pt, made by the script
@@ -103,7 +103,7 @@ class TorchScriptBackboneTest {
         TrainingConfig c = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8,
                 "cropSize", 16, "hidden", 8, "projection", 8, "scorerHidden", 4, "candidatesK", 4,
                 "backbone", "torchscript", "backbonePath", file().toString(), "device", "cpu")).with("{\"cpuThreads\": 1}");
-        Path dir = TestDirs.fresh("ts");
+        Path dir = TempDirs.create("ts");
         TrainingResult r = new SigmmaTrainer(c, src, dir).train(TrainingListener.NONE);
         assertTrue(Double.isFinite((double) r.epochs().get(0).get("train_loss")));
         try (Embedder e = Embedder.open(dir, "cpu")) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sigmma.model.Fixtures;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.CellGraph;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
@@ -23,6 +22,7 @@ import org.sigmma.model.data.TileSource;
 import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
+import org.sigmma.store.TempDirs;
 
 /** Inference from a checkpoint: deterministic, padding-free, edges only among candidates. */
 class EmbedderTest {
@@ -37,7 +37,7 @@ class EmbedderTest {
         config = TrainingConfig.defaults().with(Map.of("epochs", 1, "batchSize", 8, "cropSize", 8,
                 "cnnChannels", List.of(4, 8), "hidden", 8, "projection", 8, "scorerHidden", 4,
                 "candidatesK", 5, "device", "cpu")).with("{\"cpuThreads\": 1}");
-        Path dir = TestDirs.fresh("embed");
+        Path dir = TempDirs.create("embed");
         new SigmmaTrainer(config, src, dir).train(TrainingListener.NONE);
         embedder = Embedder.open(dir, "auto");
     }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sigmma.model.Fixtures;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.net.SigmmaNet;
+import org.sigmma.store.TempDirs;
 
 /**
  * A run killed after its first epoch and resumed ends with the same weights as one that ran
@@ -46,12 +46,12 @@ class CheckpointResumeTest {
 
     private void resumeAndCompare(InMemoryTileSource src, TrainingConfig config, double tol)
             throws Exception {
-        Path straight = TestDirs.fresh("straight");
+        Path straight = TempDirs.create("straight");
         TrainingResult full = new SigmmaTrainer(config, src, straight).train(
                 TrainingListener.NONE);
         assertEquals(2, full.epochs().size());
 
-        Path killed = TestDirs.fresh("killed");
+        Path killed = TempDirs.create("killed");
         assertThrows(Killed.class, () -> new SigmmaTrainer(config, src, killed).train(
                 new TrainingListener() {
                     @Override
@@ -101,7 +101,7 @@ class CheckpointResumeTest {
     @Test
     void resumingWithAnotherModelIsRefused() throws Exception {
         InMemoryTileSource src = TinyRuns.source(16, 0, 4);
-        Path dir = TestDirs.fresh("other");
+        Path dir = TempDirs.create("other");
         new SigmmaTrainer(TinyRuns.config(1), src, dir).train(TrainingListener.NONE);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new SigmmaTrainer(TinyRuns.config(1).with(Map.of("hidden", 16)), src, dir)

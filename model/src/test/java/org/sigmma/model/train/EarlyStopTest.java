@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
+import org.sigmma.store.TempDirs;
 
 /** Training stops when validation recall stops improving, and keeps the best epoch's weights. */
 class EarlyStopTest {
@@ -16,7 +16,7 @@ class EarlyStopTest {
         // precomputed features and a learning rate of 1e-12: the embeddings cannot move, so the
         // validation recall of epoch 1 is never beaten
         var src = TinyRuns.withCropFeatures(TinyRuns.source(16, 8, 6));
-        var dir = TestDirs.fresh("early");
+        var dir = TempDirs.create("early");
         TrainingResult r = new SigmmaTrainer(TinyRuns.config(6).with(Map.of("backbone",
                 "precomputed", "learningRate", 1e-12, "patience", 2)), src, dir).train(
                 TrainingListener.NONE);

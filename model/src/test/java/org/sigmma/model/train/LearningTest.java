@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.SyntheticTiles;
 import org.sigmma.model.data.TileSource;
 import org.sigmma.model.eval.Retrieval;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
+import org.sigmma.store.TempDirs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ class LearningTest {
         TrainingConfig config = TrainingConfig.defaults().with(Map.of("epochs", 20, "batchSize", 16,
                 "cropSize", 16, "hidden", 32, "projection", 32, "cnnChannels", List.of(8, 16, 32),
                 "patience", 0, "device", "cpu", "cpuThreads", 1, "seed", 1));
-        Path dir = TestDirs.fresh("learn");
+        Path dir = TempDirs.create("learn");
         long start = System.nanoTime();
         TrainingResult r = new SigmmaTrainer(config, src, dir).train(TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;

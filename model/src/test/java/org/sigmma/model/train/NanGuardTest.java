@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.TileSample;
 import org.sigmma.model.data.TileSource;
+import org.sigmma.store.TempDirs;
 
 class NanGuardTest {
 
@@ -25,7 +25,7 @@ class NanGuardTest {
                     t.imageSize(), null);
         }).toList();
         InMemoryTileSource bad = new InMemoryTileSource(Map.of(TileSource.TRAIN, tiles));
-        Path dir = TestDirs.fresh("nan");
+        Path dir = TempDirs.create("nan");
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> new SigmmaTrainer(TinyRuns.config(1), bad, dir).train(
                         TrainingListener.NONE));

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sigmma.model.TestDirs;
 import org.sigmma.model.data.InMemoryTileSource;
 import org.sigmma.model.data.TileSource;
 import org.sigmma.model.infer.Embedder;
 import org.sigmma.model.infer.TileEmbedding;
+import org.sigmma.store.TempDirs;
 
 /** The ablation switches and the baseline train and serve with the outputs they promise. */
 class VariantsTest {
@@ -21,7 +21,7 @@ class VariantsTest {
     private static final InMemoryTileSource SRC = TinyRuns.source(16, 4, 21);
 
     private static TileEmbedding run(String json, Map<String, Object>[] metrics) throws Exception {
-        Path dir = TestDirs.fresh("variant");
+        Path dir = TempDirs.create("variant");
         TrainingResult r = new SigmmaTrainer(TinyRuns.config(1).with(json), SRC, dir).train(
                 TrainingListener.NONE);
         metrics[0] = r.epochs().get(0);

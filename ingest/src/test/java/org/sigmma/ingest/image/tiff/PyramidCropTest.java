@@ -8,17 +8,17 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.image.Affine;
 import org.sigmma.ingest.image.HeCropper;
 import org.sigmma.ingest.image.HeImageSource;
 import org.sigmma.ingest.image.TestImagesAccess;
 import org.sigmma.ingest.simulate.SlideTiffWriter;
+import org.sigmma.store.TempDirs;
 
 /** HeCropper cuts a pyramid's tile from the level nearest above the output resolution. */
 class PyramidCropTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     /** Level 0 only, whatever the file holds. */

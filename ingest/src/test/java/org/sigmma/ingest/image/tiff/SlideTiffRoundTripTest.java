@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.image.HeImageSource;
 import org.sigmma.ingest.image.TestImagesAccess;
 import org.sigmma.ingest.simulate.SlideTiffWriter;
+import org.sigmma.store.TempDirs;
 
 /**
  * The simulator's slide writer against the reader, for what the JDK cannot read (BigTIFF, pyramids, Aperio order):
@@ -22,7 +22,7 @@ import org.sigmma.ingest.simulate.SlideTiffWriter;
  */
 class SlideTiffRoundTripTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     static Path write(BufferedImage img, Path file, SlideTiffWriter.Format f, double umPerPx, String ome) throws Exception {

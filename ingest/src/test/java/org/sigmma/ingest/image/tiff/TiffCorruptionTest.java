@@ -12,16 +12,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.image.HeImages;
 import org.sigmma.ingest.image.TestImagesAccess;
 import org.sigmma.ingest.simulate.SlideTiffWriter;
 import org.sigmma.ingest.xenium.BundleException;
+import org.sigmma.store.TempDirs;
 
 /** Truncated, corrupted and mislabelled slides: one error naming the file and the directory, at open where possible. */
 class TiffCorruptionTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     private Path slide(String spec) throws Exception {

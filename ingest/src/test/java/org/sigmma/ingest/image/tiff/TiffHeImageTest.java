@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.sigmma.ingest.BuildTempDir;
 import org.sigmma.ingest.image.ImageIoHeImage;
 import org.sigmma.ingest.image.TestImagesAccess;
+import org.sigmma.store.TempDirs;
 
 /** The TIFF reader against the JDK's own TIFF reader, on classic TIFFs the JDK's writer wrote. */
 class TiffHeImageTest {
 
-    @TempDir(factory = BuildTempDir.class)
+    @TempDir(factory = TempDirs.Factory.class)
     Path tmp;
 
     static int maxDifference(BufferedImage a, BufferedImage b) {
