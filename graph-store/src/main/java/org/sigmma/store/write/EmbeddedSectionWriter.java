@@ -24,6 +24,7 @@ import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.values.storable.Value;
 import org.neo4j.values.storable.CoordinateReferenceSystem;
 import org.neo4j.values.storable.Values;
+import org.sigmma.math.Bounds;
 import org.sigmma.schema.Scale;
 
 /**
@@ -192,20 +193,15 @@ public final class EmbeddedSectionWriter implements SectionWriter {
     /** Cell indices tile by tile (cells outside any tile last), in Z-order of their position inside each tile. */
     static int[] spatialOrder(SectionData d) {
         int n = d.nCells();
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
+        Bounds box = Bounds.of(d.x(), d.y());
+        double minX = box.minX();
+        double minY = box.minY();
         int maxTile = -1;
         for (int i = 0; i < n; i++) {
-            minX = Math.min(minX, d.x()[i]);
-            maxX = Math.max(maxX, d.x()[i]);
-            minY = Math.min(minY, d.y()[i]);
-            maxY = Math.max(maxY, d.y()[i]);
             maxTile = Math.max(maxTile, d.tile()[i]);
         }
-        double sx = 32767 / Math.max(1e-9, maxX - minX);
-        double sy = 32767 / Math.max(1e-9, maxY - minY);
+        double sx = 32767 / Math.max(1e-9, box.width());
+        double sy = 32767 / Math.max(1e-9, box.height());
         // counting sort by tile (no tile -> after the last tile), then Z-order inside each bucket
         int buckets = maxTile + 2;
         int[] start = new int[buckets + 1];

@@ -3,7 +3,7 @@ package org.sigmma.ingest.expression;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.DoubleConsumer;
-import org.sigmma.linalg.SymmetricEigen;
+import org.sigmma.math.SymmetricEigen;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package org.sigmma.ingest.simulate;
 
 import java.util.Arrays;
+import org.sigmma.math.Bounds;
 
 /** A bucket grid over cell centroids for fixed-radius neighbour queries. */
 final class CellGrid {
@@ -24,23 +25,11 @@ final class CellGrid {
         this.x = x;
         this.y = y;
         this.cell = cellUm;
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            minX = Math.min(minX, x[i]);
-            minY = Math.min(minY, y[i]);
-            maxX = Math.max(maxX, x[i]);
-            maxY = Math.max(maxY, y[i]);
-        }
-        if (x.length == 0) {
-            minX = minY = maxX = maxY = 0;
-        }
-        this.x0 = minX;
-        this.y0 = minY;
-        this.nx = Math.max(1, (int) ((maxX - minX) / cellUm) + 1);
-        this.ny = Math.max(1, (int) ((maxY - minY) / cellUm) + 1);
+        Bounds box = Bounds.of(x, y);
+        this.x0 = box.minX();
+        this.y0 = box.minY();
+        this.nx = Math.max(1, (int) (box.width() / cellUm) + 1);
+        this.ny = Math.max(1, (int) (box.height() / cellUm) + 1);
         int[] count = new int[nx * ny + 1];
         int[] bucketOf = new int[x.length];
         for (int i = 0; i < x.length; i++) {

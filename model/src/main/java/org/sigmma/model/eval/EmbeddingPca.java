@@ -1,6 +1,6 @@
 package org.sigmma.model.eval;
 
-import org.sigmma.linalg.SymmetricEigen;
+import org.sigmma.math.SymmetricEigen;
 
 /**
  * PCA of tile embeddings, exact: the covariance of the training rows is decomposed by {@link SymmetricEigen}.

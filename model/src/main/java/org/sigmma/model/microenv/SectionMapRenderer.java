@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.sigmma.math.Bounds;
 
 /**
  * A map of a section coloured by microenvironment, as the paper's Figure 4a: every cell a dot at its centroid, a
@@ -39,18 +40,11 @@ public final class SectionMapRenderer {
 
     /** The layout {@link #render} uses for these cells at this width, with {@code legendLines} legend lines (-1: none). */
     public static Layout layout(double[] x, double[] y, int widthPx, int legendLines) {
-        double minX = Double.POSITIVE_INFINITY;
-        double minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            minX = Math.min(minX, x[i]);
-            maxX = Math.max(maxX, x[i]);
-            minY = Math.min(minY, y[i]);
-            maxY = Math.max(maxY, y[i]);
-        }
-        double spanX = Math.max(1, maxX - minX);
-        double spanY = Math.max(1, maxY - minY);
+        Bounds box = Bounds.of(x, y);
+        double minX = box.minX();
+        double minY = box.minY();
+        double spanX = Math.max(1, box.width());
+        double spanY = Math.max(1, box.height());
         int margin = 40;
         int legendWidth = legendLines < 0 ? 0 : 330;
         double scale = (widthPx - 2 * margin) / spanX;

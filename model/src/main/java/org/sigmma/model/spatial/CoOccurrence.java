@@ -3,6 +3,7 @@ package org.sigmma.model.spatial;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.sigmma.math.Bounds;
 
 /**
  * Co-occurrence of clusters by distance, squidpy's {@code gr.co_occurrence}: for each threshold t_r (the interval's
@@ -95,15 +96,9 @@ public final class CoOccurrence {
         double tMax = interval[nBins];
         double t2Max = t2[nBins - 1];
 
-        double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY, maxY = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            minX = Math.min(minX, x[i]);
-            maxX = Math.max(maxX, x[i]);
-            minY = Math.min(minY, y[i]);
-            maxY = Math.max(maxY, y[i]);
-        }
-        double spanX = Math.max(maxX - minX, 0), spanY = Math.max(maxY - minY, 0);
+        Bounds box = Bounds.of(x, y);
+        double minX = box.minX(), minY = box.minY();
+        double spanX = Math.max(box.width(), 0), spanY = Math.max(box.height(), 0);
         // a bucket side of at least t_max keeps every pair within reach in the 3 x 3 block; a tiny t_max would ask for
         // more buckets than cells, so the side grows until there are at most about 2 n buckets (still correct)
         double side = Math.max(tMax, 1e-9);

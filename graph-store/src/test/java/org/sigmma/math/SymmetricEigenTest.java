@@ -1,4 +1,4 @@
-package org.sigmma.linalg;
+package org.sigmma.math;
 
 import static org.junit.jupiter.api.Assertions.*;
 
