@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.ingest.simulate.BundleWriter;
+import org.sigmma.ingest.simulate.SimulationParameters;
+import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.model.eval.BenchmarkSummary;
 import org.sigmma.model.eval.Evaluation;
 import org.sigmma.model.eval.LearnedEdgeReport;
@@ -25,6 +29,8 @@ import org.sigmma.model.graph.TrainingRun;
 import org.sigmma.model.train.Checkpoints;
 import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.TrainingConfig;
+import org.sigmma.pipeline.Pipeline;
+import org.sigmma.progress.ConsoleProgress;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.SectionInfo;
 import org.sigmma.store.SectionRepository;
@@ -360,31 +366,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private void prepareSection(Path bundle, String section, Path data, int nCells, long seed) throws Exception {
         if (!Files.isRegularFile(bundle.resolve(SimulatorTruth.CELLS_FILE))) {
-            List<String> args = new ArrayList<>(List.of("simulate", "--out", bundle.toString(), "--cells",
-                    Integer.toString(nCells), "--genes", Integer.toString(genes), "--seed", Long.toString(seed),
-                    "--no-parquet", "--no-mex"));
-            if (arrangement != null) {
-                args.addAll(List.of("--arrangement", Double.toString(arrangement)));
-            }
-            if (mesoStrength != null) {
-                args.addAll(List.of("--meso", Double.toString(mesoStrength)));
-            }
-            run(args.toArray(new String[0]));
+            SimulationParameters p = SimulationParameters.of(nCells, genes, seed).withStrengths(1,
+                    mesoStrength != null ? mesoStrength : 1, 1, arrangement != null ? arrangement : 1);
+            Pipeline.simulate(p, bundle, BundleWriter.Options.defaults().withParquet(false).withMex(false),
+                    new ConsoleProgress(System.out));
         }
-        boolean ready;
         try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds())) {
-            ready = new SectionRepository(graph.access()).section(section).map(SectionInfo::ready).orElse(false);
-        }
-        if (!ready) {
-            run("ingest", bundle.toString(), "--name", section, "--data", data.toString(), "--pca", "32", "--no-gds",
-                    "--replace");
-        }
-    }
-
-    private static void run(String... args) {
-        int code = Sigmma.commandLine().execute(args);
-        if (code != 0) {
-            throw new IllegalStateException("sigmma " + String.join(" ", args) + " failed (exit " + code + ")");
+            if (!new SectionRepository(graph.access()).section(section).map(SectionInfo::ready).orElse(false)) {
+                new Pipeline(graph, data).ingest(bundle, ReadOptions.defaults(),
+                        IngestParameters.defaults().withName(section).withFeatures(2000, 32).withReplace(true),
+                        new ConsoleProgress(System.out));
+            }
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sigmma.model.microenv.Microenvironment;
-import org.sigmma.model.microenv.MicroenvironmentAnalysis;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
@@ -54,8 +54,8 @@ public final class ClustersCommand implements Callable<Integer> {
                 : FeatureSource.of(features, org.sigmma.schema.Scale.parse(scale));
         try (EmbeddedGraph graph = store.open()) {
             long t = System.nanoTime();
-            List<Microenvironment> clusters = new MicroenvironmentAnalysis(graph.access())
-                    .run(new MicroenvironmentParameters(section, s, k, seed, 50, 10, hops));
+            List<Microenvironment> clusters = new Pipeline(graph, store.dataDir)
+                    .clusters(new MicroenvironmentParameters(section, s, k, seed, 50, 10, hops));
             System.out.printf(Locale.ROOT, "%d microenvironments of %s at scale %s in %.1f s%n", clusters.size(), section,
                     s.id(), (System.nanoTime() - t) / 1e9);
             for (Microenvironment m : clusters) {

@@ -1,15 +1,12 @@
 package org.sigmma.cli;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sigmma.model.graph.GraphTileSource;
 import org.sigmma.model.graph.RunWriteBack;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.progress.ConsoleProgress;
 import org.sigmma.store.EmbeddedGraph;
-import org.sigmma.store.RunRepository;
-import org.sigmma.store.write.EmbeddingWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,15 +34,10 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (EmbeddedGraph graph = store.open()) {
-            RunRepository.RunInfo info = new RunRepository(graph.access()).run(run)
-                    .orElseThrow(() -> new IllegalArgumentException("no run " + run));
-            List<String> targets = sections != null ? sections : Arrays.asList(info.sections().split(","));
-            GraphTileSource source = new GraphTileSource(graph.access(), targets, store.dataDir);
-            List<String> tiles = source.allTileIds();
+            Pipeline pipeline = new Pipeline(graph, store.dataDir);
             ConsoleProgress progress = new ConsoleProgress(System.out);
-            progress.step("embed and write back", "tiles", tiles.size());
-            RunWriteBack.Report report = RunWriteBack.run(source, tiles, new EmbeddingWriter(graph.db()), run,
-                    java.nio.file.Path.of(info.checkpoint()), device, chunk, progress::progress);
+            progress.step("embed and write back", "tiles", pipeline.tilesToEmbed(run, sections));
+            RunWriteBack.Report report = pipeline.embed(run, sections, device, chunk, progress::progress);
             progress.stepDone();
             int tilesDone = report.tiles();
             long edges = report.learnedEdges();

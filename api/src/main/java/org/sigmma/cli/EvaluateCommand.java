@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.sigmma.model.eval.ProbeParameters;
 import org.sigmma.model.eval.ReportFiles;
 import org.sigmma.model.graph.RunEvaluation;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProbeParameters probe = new ProbeParameters(components, genes, ProbeParameters.defaults().alphas());
         try (EmbeddedGraph graph = store.open()) {
-            RunEvaluation.Outcome o = RunEvaluation.evaluate(graph.access(), store.dataDir, run, probe, device,
-                    RunEvaluation.truths(truth));
+            RunEvaluation.Outcome o = new Pipeline(graph, store.dataDir).evaluate(run, probe, device, truth);
             System.out.println(ReportFiles.markdown(o.report(), "run " + run));
             if (o.learnedEdges() != null) {
                 o.learnedEdges().lines().forEach(System.out::println);

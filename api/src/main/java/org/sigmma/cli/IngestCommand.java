@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sigmma.ingest.load.IngestParameters;
 import org.sigmma.ingest.load.IngestReport;
-import org.sigmma.ingest.load.SectionLoader;
 import org.sigmma.ingest.neighbours.NeighbourMethod;
 import org.sigmma.ingest.tiling.TilingParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.progress.ConsoleProgress;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
@@ -106,7 +106,7 @@ public final class IngestCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.out);
         long start = System.nanoTime();
         try (EmbeddedGraph graph = store.open()) {
-            IngestReport r = new SectionLoader(graph).ingest(bundle, options, p, progress);
+            IngestReport r = new Pipeline(graph, store.dataDir).ingest(bundle, options, p, progress);
             double secs = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "section %s: %s, %,d cells, %d genes, %,d edges (%.2f per cell), %d tiles, "
                             + "%d H&E tiles, %.1f s (ingest %.1f s), heap used %d MiB%n",

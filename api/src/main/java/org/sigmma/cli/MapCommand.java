@@ -1,11 +1,8 @@
 package org.sigmma.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
-import org.sigmma.model.microenv.MicroenvironmentAnalysis;
-import org.sigmma.model.microenv.SectionMapRenderer;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
@@ -37,18 +34,7 @@ public final class MapCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of(section + "-" + s.id() + ".png");
         store.noGds = true;
         try (EmbeddedGraph graph = store.open()) {
-            MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
-            MicroenvironmentAnalysis.ClusterMap m = analysis.map(section, s);
-            if (m.x().length == 0) {
-                throw new IllegalArgumentException("no cells in section " + section);
-            }
-            var legend = analysis.legend(section, s);
-            var img = SectionMapRenderer.render(m.x(), m.y(), m.cluster(), width,
-                    section + ": microenvironments (" + s.id() + ")", legend.isEmpty() ? null : legend);
-            if (target.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-            }
-            ImageIO.write(img, "png", target.toFile());
+            new Pipeline(graph, store.dataDir).writeMap(section, s, width, target);
             System.out.println("wrote " + target.toAbsolutePath());
         }
         return 0;

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sigmma.ingest.simulate.BundleWriter;
-import org.sigmma.ingest.simulate.SectionSimulator;
 import org.sigmma.ingest.simulate.SimulatedSection;
 import org.sigmma.ingest.simulate.SimulationParameters;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.progress.ConsoleProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,12 +102,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(System.out);
         long t = System.nanoTime();
-        progress.step("simulate cells and counts", "percent", 100);
-        SimulatedSection s = SectionSimulator.simulate(p, f -> progress.progress((long) (f * 100)));
-        progress.stepDone();
-        progress.step("write bundle and H&E image", "percent", 100);
-        BundleWriter.WrittenBundle b = BundleWriter.write(s, out, o, f -> progress.progress((long) (f * 100)));
-        progress.stepDone();
+        Pipeline.Simulated sim = Pipeline.simulate(p, out, o, progress);
+        SimulatedSection s = sim.section();
+        BundleWriter.WrittenBundle b = sim.bundle();
         System.out.printf(Locale.ROOT, "simulated %,d cells x %d genes on %.0f x %.0f um: %d files, %.1f MB, in %.1f s -> %s%n",
                 s.cells().size(), s.panel().size(), s.widthUm(), s.heightUm(), b.files().size(), b.bytes() / 1e6,
                 (System.nanoTime() - t) / 1e9, out);

@@ -2,18 +2,16 @@ package org.sigmma.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sigmma.model.graph.GraphTileSource;
 import org.sigmma.model.train.TrainingListener;
-import org.sigmma.model.graph.TrainingRun;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingProgress;
 import org.sigmma.model.train.TrainingResult;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.store.EmbeddedGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,10 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
             cfg = cfg.with(overrides);
         }
         String runId = run != null ? run : "run-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path checkpoints = store.dataDir.resolve("runs").resolve(runId);
         try (EmbeddedGraph graph = store.open()) {
-            GraphTileSource source = new GraphTileSource(graph.access(), sections, store.dataDir);
-            TrainingResult result = new TrainingRun(graph.access(), runId, "train", sections).train(cfg, source, checkpoints,
+            Pipeline pipeline = new Pipeline(graph, store.dataDir);
+            Path checkpoints = pipeline.checkpoints(runId);
+            TrainingResult result = pipeline.train(runId, sections, cfg, "train",
                     new TrainingListener() {
                         long last;
 
