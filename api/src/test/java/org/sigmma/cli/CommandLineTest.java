@@ -2,9 +2,6 @@ package org.sigmma.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,66 +12,45 @@ class CommandLineTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = Sigmma.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void ingestListAndQueryTheRealSample() {
         String data = tmp.resolve("data").toString();
         String sample = Path.of("..", "samples", "xenium_mouse_brain_ctx_hp").toString();
-        Run ingest = run("ingest", sample, "--name", "brain", "--data", data, "--no-gds", "--pca", "16", "--neighbours", "knn", "--k", "5");
+        Cli.Run ingest = Cli.run("ingest", sample, "--name", "brain", "--data", data, "--no-gds", "--pca", "16", "--neighbours", "knn", "--k", "5");
         assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.out().contains("36,602 cells"), ingest.out());
 
-        Run sections = run("sections", "--data", data, "--no-gds");
+        Cli.Run sections = Cli.run("sections", "--data", data, "--no-gds");
         assertEquals(0, sections.code(), sections.err());
         assertTrue(sections.out().lines().anyMatch(l -> l.startsWith("brain") && l.contains("READY") && l.contains("36,602")), sections.out());
 
-        Run query = run("cypher", "--data", data, "MATCH (c:Cell {section: $s}) RETURN count(c) AS n, max(size(c.features)) AS dim", "-p", "s=brain");
+        Cli.Run query = Cli.run("cypher", "--data", data, "MATCH (c:Cell {section: $s}) RETURN count(c) AS n, max(size(c.features)) AS dim", "-p", "s=brain");
         assertEquals(0, query.code(), query.err());
         assertTrue(query.out().contains("36602\t16"), query.out());
 
-        Run library = run("cypher", "--data", data, "--library", "examples-dense-tiles-read", "-p", "section=brain", "-p", "limit=3", "--json");
+        Cli.Run library = Cli.run("cypher", "--data", data, "--library", "examples-dense-tiles-read", "-p", "section=brain", "-p", "limit=3", "--json");
         assertEquals(0, library.code(), library.err());
         assertEquals(3, library.out().lines().filter(l -> l.startsWith("{")).count(), library.out());
 
-        Run write = run("cypher", "--data", data, "MATCH (c:Cell) SET c.x = 0");
+        Cli.Run write = Cli.run("cypher", "--data", data, "MATCH (c:Cell) SET c.x = 0");
         assertEquals(1, write.code());
         assertTrue(write.err().contains("read-only"), write.err());
 
         // export: Parquet only here (the files are checked value by value in SectionExportTest)
         Path out = tmp.resolve("export");
-        Run export = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet");
+        Cli.Run export = Cli.run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet");
         assertEquals(0, export.code(), export.err());
         assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.cells.parquet")), export.out());
         assertTrue(java.nio.file.Files.isRegularFile(out.resolve("brain.near_edges.parquet")), export.out());
         assertFalse(java.nio.file.Files.exists(out.resolve("brain.h5ad")), "h5ad was not asked for");
-        Run badFormat = run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet,csv");
+        Cli.Run badFormat = Cli.run("export", "--section", "brain", "--out", out.toString(), "--data", data, "--format", "parquet,csv");
         assertEquals(1, badFormat.code());
         assertTrue(badFormat.err().contains("--format: 'csv' is not parquet or h5ad"), badFormat.err());
-        Run badSection = run("export", "--section", "nope", "--out", out.toString(), "--data", data);
+        Cli.Run badSection = Cli.run("export", "--section", "nope", "--out", out.toString(), "--data", data);
         assertEquals(1, badSection.code());
         assertTrue(badSection.err().contains("--section: no section 'nope'"), badSection.err());
 
-        Run missing = run("ingest", tmp.resolve("no-such-bundle").toString(), "--data", data, "--no-gds");
+        Cli.Run missing = Cli.run("ingest", tmp.resolve("no-such-bundle").toString(), "--data", data, "--no-gds");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("no-such-bundle"), missing.err());
     }
@@ -86,7 +62,7 @@ class CommandLineTest {
     @Test
     void theCypherCommandRefusesWhatTheServerRefuses() {
         String data = tmp.resolve("guarded").toString();
-        Run read = run("cypher", "--data", data, "--no-gds", "UNWIND range(1, 5) AS i RETURN sum(i) AS s");
+        Cli.Run read = Cli.run("cypher", "--data", data, "--no-gds", "UNWIND range(1, 5) AS i RETURN sum(i) AS s");
         assertEquals(0, read.code(), read.err());
         assertTrue(read.out().contains("15"), read.out());
         String[][] refused = {
@@ -99,11 +75,11 @@ class CommandLineTest {
             {"CALL gds.graph.project('intruder', 'Cell', 'NEAR')", "gds.graph.project"},
         };
         for (String[] q : refused) {
-            Run r = run("cypher", "--data", data, q[0]);
+            Cli.Run r = Cli.run("cypher", "--data", data, q[0]);
             assertEquals(1, r.code(), q[0] + " -> " + r.out());
             assertTrue(r.err().contains("read-only") && r.err().contains(q[1]), q[0] + " -> " + r.err());
         }
-        Run labels = run("cypher", "--data", data, "--no-gds", "CALL db.labels() YIELD label RETURN count(*) AS n");
+        Cli.Run labels = Cli.run("cypher", "--data", data, "--no-gds", "CALL db.labels() YIELD label RETURN count(*) AS n");
         assertEquals(0, labels.code(), labels.err());
     }
 }

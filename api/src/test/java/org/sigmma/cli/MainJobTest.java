@@ -3,10 +3,8 @@ package org.sigmma.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,34 +33,13 @@ class MainJobTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            var cl = Sigmma.commandLine();
-            cl.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void theDemoAndTheExportLeaveEveryStepsOutput() throws IOException {
         Path data = tmp.resolve("data");
         Path out = tmp.resolve("demo-output");
         String section = "demo-3";
         String runId = "demo-run-3";
-        Run demo = run("demo", "--data", data.toString(), "--out", out.toString(), "--cells", Integer.toString(CELLS),
+        Cli.Run demo = Cli.run("demo", "--data", data.toString(), "--out", out.toString(), "--cells", Integer.toString(CELLS),
                 "--epochs", "2", "--batch", "8", "--k", Integer.toString(K), "--seed", "3");
         assertEquals(0, demo.code(), demo.out() + demo.err());
         assertTrue(demo.out().contains("demo done"), demo.out());
@@ -79,7 +56,7 @@ class MainJobTest {
                         "tiles in the " + split + " split");
             }
 
-            Map<String, Object> r = one(graph, "MATCH (r:Run {id: $s}) RETURN r.status AS status, r.evaluation AS evaluation, "
+            Map<String, Object> r = one(graph, "MATCH (r:Cli.Run {id: $s}) RETURN r.status AS status, r.evaluation AS evaluation, "
                     + "r.metrics AS metrics", runId);
             assertEquals("DONE", r.get("status"));
             assertNotNull(r.get("metrics"), "the run's metrics per epoch");
@@ -117,7 +94,7 @@ class MainJobTest {
         }
 
         Path exported = tmp.resolve("export");
-        Run export = run("export", "--section", section, "--data", data.toString(), "--out", exported.toString());
+        Cli.Run export = Cli.run("export", "--section", section, "--data", data.toString(), "--out", exported.toString());
         assertEquals(0, export.code(), export.out() + export.err());
         for (String file : List.of(section + ".cells.parquet", section + ".near_edges.parquet")) {
             try (InputStream in = Files.newInputStream(exported.resolve(file))) {
