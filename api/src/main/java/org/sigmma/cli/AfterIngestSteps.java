@@ -4,14 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sigmma.ingest.jobs.AfterIngest;
-import org.sigmma.model.microenv.MicroenvironmentAnalysis;
-import org.sigmma.model.microenv.MicroenvironmentParameters;
-import org.sigmma.model.graph.GraphTileSource;
 import org.sigmma.model.graph.RunWriteBack;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.pipeline.Pipeline;
 import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
-import org.sigmma.store.RunRepository;
-import org.sigmma.store.write.EmbeddingWriter;
 
 /**
  * What {@code serve --inbox} runs after a section is loaded: with a run, embed the section with it (write-back as
@@ -27,19 +24,15 @@ public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, in
     public String run(String section) throws Exception {
         List<String> done = new ArrayList<>();
         List<FeatureSource> scales = List.of(FeatureSource.EXPRESSION);
+        Pipeline pipeline = new Pipeline(graph, dataDir);
         if (run != null) {
-            RunRepository.RunInfo info = new RunRepository(graph.access()).run(run)
-                    .orElseThrow(() -> new IllegalArgumentException("no run " + run + " to embed with"));
-            GraphTileSource source = new GraphTileSource(graph.access(), List.of(section), dataDir);
-            RunWriteBack.Report r = RunWriteBack.run(source, new EmbeddingWriter(graph.db()), run,
-                    Path.of(info.checkpoint()), "auto", 64, n -> { });
+            RunWriteBack.Report r = pipeline.embed(run, List.of(section), "auto", 64, n -> { });
             done.add("embedded with run " + run + " (" + r.tiles() + " tiles, " + r.learnedEdges() + " LEARNED edges)");
             scales = FeatureSource.all().stream().filter(FeatureSource::needsEmbeddings).toList();
         }
         if (k > 0) {
-            MicroenvironmentAnalysis analysis = new MicroenvironmentAnalysis(graph.access());
             for (FeatureSource s : scales) {
-                analysis.run(new MicroenvironmentParameters(section, s, k, 42L, 50, 10, 0));
+                pipeline.clusters(new MicroenvironmentParameters(section, s, k, 42L, 50, 10, 0));
             }
             done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(FeatureSource::id).toList()));
         }

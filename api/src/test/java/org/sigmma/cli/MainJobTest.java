@@ -56,7 +56,7 @@ class MainJobTest {
                         "tiles in the " + split + " split");
             }
 
-            Map<String, Object> r = one(graph, "MATCH (r:Cli.Run {id: $s}) RETURN r.status AS status, r.evaluation AS evaluation, "
+            Map<String, Object> r = one(graph, "MATCH (r:Run {id: $s}) RETURN r.status AS status, r.evaluation AS evaluation, "
                     + "r.metrics AS metrics", runId);
             assertEquals("DONE", r.get("status"));
             assertNotNull(r.get("metrics"), "the run's metrics per epoch");
