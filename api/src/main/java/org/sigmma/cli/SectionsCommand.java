@@ -2,7 +2,7 @@ package org.sigmma.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphAccess;
 import org.sigmma.store.SectionInfo;
 import org.sigmma.store.SectionRepository;
 import picocli.CommandLine.Command;
@@ -16,9 +16,9 @@ public final class SectionsCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Override
-    public Integer call() {
-        try (EmbeddedGraph graph = store.open()) {
-            var list = new SectionRepository(graph.access()).sections();
+    public Integer call() throws java.io.IOException {
+        try (GraphAccess access = store.access()) {
+            var list = new SectionRepository(access).sections();
             System.out.printf(Locale.ROOT, "%-32s %-8s %9s %6s %10s %6s  %s%n", "id", "status", "cells", "genes", "edges", "tiles", "reason");
             for (SectionInfo s : list) {
                 System.out.printf(Locale.ROOT, "%-32s %-8s %9s %6d %10s %6s  %s%n", s.id(), s.status(), n(s.nCells()), s.nGenes(),

@@ -28,6 +28,21 @@ public final class DriverAccess implements GraphAccess {
         this.database = database;
     }
 
+    /**
+     * Checks that the server answers and takes the credentials, once, so that a bad address or a wrong password is one
+     * clear message naming the address before any work starts.
+     */
+    public DriverAccess verify() {
+        try {
+            driver.verifyConnectivity();
+            return this;
+        } catch (org.neo4j.driver.exceptions.AuthenticationException e) {
+            throw new IllegalStateException("Neo4j at " + uri + " refused the credentials: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot reach Neo4j at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Connects with no authentication (the embedded connector) to the default database. */
     public static DriverAccess connect(String uri) {
         return new DriverAccess(uri, AuthTokens.none(), null);
