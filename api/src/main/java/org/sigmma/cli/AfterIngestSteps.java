@@ -7,6 +7,7 @@ import org.sigmma.ingest.jobs.AfterIngest;
 import org.sigmma.model.graph.RunWriteBack;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.pipeline.Pipeline;
+import org.sigmma.progress.ProgressListener;
 import org.sigmma.schema.FeatureSource;
 import org.sigmma.store.EmbeddedGraph;
 
@@ -26,7 +27,7 @@ public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, in
         List<FeatureSource> scales = List.of(FeatureSource.EXPRESSION);
         Pipeline pipeline = new Pipeline(graph, dataDir);
         if (run != null) {
-            RunWriteBack.Report r = pipeline.embed(run, List.of(section), "auto", 64, n -> { });
+            RunWriteBack.Report r = pipeline.embed(run, List.of(section), "auto", 64, ProgressListener.NONE);
             done.add("embedded with run " + run + " (" + r.tiles() + " tiles, " + r.learnedEdges() + " LEARNED edges)");
             scales = FeatureSource.all().stream().filter(FeatureSource::needsEmbeddings).toList();
         }

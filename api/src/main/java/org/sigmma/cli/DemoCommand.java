@@ -98,9 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
                         r.epochs().size(), r.device(), r.bestEpoch(), r.bestRecall(), r.stopReason());
             }));
             steps.add(new Step("embed --run " + run + " --data " + d, () -> {
-                progress.step("embed and write back", "tiles", pipeline.tilesToEmbed(run, null));
-                var r = pipeline.embed(run, null, "auto", 64, progress::progress);
-                progress.stepDone();
+                var r = pipeline.embed(run, null, "auto", 64, progress);
                 System.out.printf(Locale.ROOT, "run %s: %d tiles and their cells embedded, %,d LEARNED edges written%n", run,
                         r.tiles(), r.learnedEdges());
             }));

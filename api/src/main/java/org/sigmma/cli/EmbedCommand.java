@@ -34,11 +34,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (EmbeddedGraph graph = store.open()) {
-            Pipeline pipeline = new Pipeline(graph, store.dataDir);
-            ConsoleProgress progress = new ConsoleProgress(System.out);
-            progress.step("embed and write back", "tiles", pipeline.tilesToEmbed(run, sections));
-            RunWriteBack.Report report = pipeline.embed(run, sections, device, chunk, progress::progress);
-            progress.stepDone();
+            RunWriteBack.Report report = new Pipeline(graph, store.dataDir).embed(run, sections, device, chunk,
+                    new ConsoleProgress(System.out));
             int tilesDone = report.tiles();
             long edges = report.learnedEdges();
             System.out.printf(Locale.ROOT, "run %s: %d tiles and their cells embedded, %,d LEARNED edges written%n", run, tilesDone, edges);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 import javax.imageio.ImageIO;
 import org.sigmma.ingest.load.IngestReport;
 import org.sigmma.ingest.load.IngestParameters;
@@ -84,23 +83,22 @@ public final class Pipeline {
         return dataDir.resolve("runs").resolve(runId);
     }
 
-    /** Embeddings and learned edges of a trained run written back for these sections (null: the run's own). */
-    public RunWriteBack.Report embed(String runId, List<String> sections, String device, int chunk, LongConsumer tilesDone)
+    /**
+     * Embeddings and learned edges of a trained run written back for these sections (null: the run's own), reported
+     * to {@code progress} as one step counted in tiles.
+     */
+    public RunWriteBack.Report embed(String runId, List<String> sections, String device, int chunk, ProgressListener progress)
             throws Exception {
         RunRepository.RunInfo info = new RunRepository(graph.access()).run(runId)
                 .orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         List<String> targets = sections != null ? sections : Arrays.asList(info.sections().split(","));
         GraphTileSource source = new GraphTileSource(graph.access(), targets, dataDir);
-        return RunWriteBack.run(source, source.allTileIds(), new EmbeddingWriter(graph.db()), runId,
-                Path.of(info.checkpoint()), device, chunk, tilesDone);
-    }
-
-    /** The tiles {@link #embed} writes back for these sections, to size its progress. */
-    public int tilesToEmbed(String runId, List<String> sections) {
-        RunRepository.RunInfo info = new RunRepository(graph.access()).run(runId)
-                .orElseThrow(() -> new IllegalArgumentException("no run " + runId));
-        List<String> targets = sections != null ? sections : Arrays.asList(info.sections().split(","));
-        return new GraphTileSource(graph.access(), targets, dataDir).allTileIds().size();
+        List<String> tiles = source.allTileIds();
+        progress.step("embed and write back", "tiles", tiles.size());
+        RunWriteBack.Report report = RunWriteBack.run(source, tiles, new EmbeddingWriter(graph.db()), runId,
+                Path.of(info.checkpoint()), device, chunk, progress::progress);
+        progress.stepDone();
+        return report;
     }
 
     /** Task 1 and Task 2 of a written-back run; {@code truths}: simulated bundles by section, for planted-pair enrichment. */
