@@ -21,11 +21,6 @@ final class Reads {
     private final GraphAccess access;
     private final ObjectMapper json;
     private final Duration timeout;
-    /**
-     * Parsed JSON by its text: the clusters' composition and markers strings are the same on every request, and a
-     * parse costs more than the rest of the route. Keyed by content, so it can never serve a stale value.
-     */
-    private final Map<String, JsonNode> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param timeout each query's transaction time-out: a request's budget, so that a late request's work stops */
     Reads(GraphAccess access, ObjectMapper json, Duration timeout) {
@@ -93,20 +88,9 @@ final class Reads {
             return null;
         }
         String s = stored.toString();
-        JsonNode known = parsed.get(s);
-        if (known != null) {
-            return known;
-        }
         try {
             JsonNode node = json.readTree(s);
-            if (node == null) {
-                return s;
-            }
-            if (parsed.size() >= 4096) {
-                parsed.clear(); // bounded: a clustering has tens of strings, the server a few clusterings
-            }
-            parsed.put(s, node);
-            return node;
+            return node == null ? s : node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return s;
         }

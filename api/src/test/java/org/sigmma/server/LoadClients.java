@@ -22,6 +22,16 @@ final class LoadClients {
     private LoadClients() {
     }
 
+    /** One OkHttp client for {@code clients} threads, each with a keep-alive connection of its own. */
+    static OkHttpClient okHttp(int clients, Duration callTimeout) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(clients);
+        dispatcher.setMaxRequestsPerHost(clients);
+        return new OkHttpClient.Builder().dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(clients, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(5)).callTimeout(callTimeout).build();
+    }
+
     /**
      * Starts the clients; the returned latch opens when all have stopped and {@code latencies[c]} holds client c's
      * latencies in nanoseconds.
@@ -36,12 +46,7 @@ final class LoadClients {
         // 17's client now and then leaves a request on a pooled connection unsent until the server's 30 s idle time-out
         // closes it (RestStallProbe shows the server holding that connection idle with no request in it; OkHttp on
         // the same server never stalls), see docs/performance.md, "Serving under load"
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(clients);
-        dispatcher.setMaxRequestsPerHost(clients);
-        OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher)
-                .connectionPool(new ConnectionPool(clients, 5, TimeUnit.MINUTES))
-                .connectTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(30)).build();
+        OkHttpClient http = okHttp(clients, Duration.ofSeconds(30));
         for (int c = 0; c < clients; c++) {
             int client = c;
             new Thread(() -> {

@@ -25,13 +25,6 @@ import org.junit.jupiter.api.Test;
 class RestStallProbe {
 
 
-    private static okhttp3.Dispatcher dispatcher(int clients) {
-        okhttp3.Dispatcher d = new okhttp3.Dispatcher();
-        d.setMaxRequests(clients);
-        d.setMaxRequestsPerHost(clients);
-        return d;
-    }
-
     @Test
     void probe() throws Exception {
         int threads = Integer.getInteger("probe.threads", 12);
@@ -46,9 +39,7 @@ class RestStallProbe {
             String base = "http://127.0.0.1:" + s.port() + "/api/tiles/";
             String kind = System.getProperty("probe.client", "jdk");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            okhttp3.OkHttpClient ok = new okhttp3.OkHttpClient.Builder().dispatcher(dispatcher(clients))
-                    .connectionPool(new okhttp3.ConnectionPool(clients, 5, java.util.concurrent.TimeUnit.MINUTES))
-                    .callTimeout(Duration.ofSeconds(40)).build();
+            okhttp3.OkHttpClient ok = LoadClients.okHttp(clients, Duration.ofSeconds(40));
             AtomicLongArray since = new AtomicLongArray(clients);
             AtomicLong n = new AtomicLong(), over = new AtomicLong(), errors = new AtomicLong(), max = new AtomicLong();
             long end = System.nanoTime() + seconds * 1_000_000_000L;
