@@ -1,6 +1,5 @@
 package org.sigmma.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sigmma.ingest.jobs.AfterIngest;
@@ -19,13 +18,13 @@ import org.sigmma.store.EmbeddedGraph;
  * @param run the trained run to embed with, or null
  * @param k   microenvironments per clustering, 0 for none
  */
-public record AfterIngestSteps(EmbeddedGraph graph, Path dataDir, String run, int k) implements AfterIngest {
+public record AfterIngestSteps(EmbeddedGraph graph, String run, int k) implements AfterIngest {
 
     @Override
     public String run(String section) throws Exception {
         List<String> done = new ArrayList<>();
         List<FeatureSource> scales = List.of(FeatureSource.EXPRESSION);
-        Pipeline pipeline = new Pipeline(graph, dataDir);
+        Pipeline pipeline = new Pipeline(graph);
         if (run != null) {
             RunWriteBack.Report r = pipeline.embed(run, List.of(section), "auto", 64, ProgressListener.NONE);
             done.add("embedded with run " + run + " (" + r.tiles() + " tiles, " + r.learnedEdges() + " LEARNED edges)");

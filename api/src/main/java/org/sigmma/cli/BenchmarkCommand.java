@@ -373,7 +373,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds())) {
             if (!new SectionRepository(graph.access()).section(section).map(SectionInfo::ready).orElse(false)) {
-                new Pipeline(graph, data).ingest(bundle, ReadOptions.defaults(),
+                new Pipeline(graph).ingest(bundle, ReadOptions.defaults(),
                         IngestParameters.defaults().withName(section).withFeatures(2000, 32).withReplace(true),
                         new ConsoleProgress(System.out));
             }

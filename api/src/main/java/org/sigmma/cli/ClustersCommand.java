@@ -7,7 +7,7 @@ import org.sigmma.model.microenv.Microenvironment;
 import org.sigmma.model.microenv.MicroenvironmentParameters;
 import org.sigmma.pipeline.Pipeline;
 import org.sigmma.schema.FeatureSource;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,9 +52,9 @@ public final class ClustersCommand implements Callable<Integer> {
         FeatureSource s = features == null ? FeatureSource.parse(scale)
                 : features.equals("expression") ? FeatureSource.EXPRESSION
                 : FeatureSource.of(features, org.sigmma.schema.Scale.parse(scale));
-        try (EmbeddedGraph graph = store.open()) {
+        try (GraphStore graph = store.store()) {
             long t = System.nanoTime();
-            List<Microenvironment> clusters = new Pipeline(graph, store.dataDir)
+            List<Microenvironment> clusters = new Pipeline(graph)
                     .clusters(new MicroenvironmentParameters(section, s, k, seed, 50, 10, hops));
             System.out.printf(Locale.ROOT, "%d microenvironments of %s at scale %s in %.1f s%n", clusters.size(), section,
                     s.id(), (System.nanoTime() - t) / 1e9);
@@ -76,7 +76,7 @@ public final class ClustersCommand implements Callable<Integer> {
     }
 
     /** The adjusted Rand index of the stored clusters against each level of the simulator's truth. */
-    private void printAgreement(EmbeddedGraph graph, FeatureSource s) throws java.io.IOException {
+    private void printAgreement(GraphStore graph, FeatureSource s) throws java.io.IOException {
         org.sigmma.model.eval.SimulatorTruth t = org.sigmma.model.eval.SimulatorTruth.read(truth);
         List<java.util.Map<String, Object>> cells = graph.access().read(org.sigmma.cypher.CypherLibrary.query(
                 org.sigmma.cypher.CypherLibrary.SECTION_CELL_CLUSTERS, s), java.util.Map.of("section", section));

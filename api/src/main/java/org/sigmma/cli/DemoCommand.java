@@ -82,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(1, "simulate --out " + bundle + " --cells " + cells + " --genes 300 --seed " + seed, start);
         Pipeline.simulate(SimulationParameters.of(cells, 300, seed), bundle, BundleWriter.Options.defaults(), progress);
         try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(data))) {
-            Pipeline pipeline = new Pipeline(graph, data);
+            Pipeline pipeline = new Pipeline(graph);
             List<Step> steps = new ArrayList<>();
             steps.add(new Step("ingest " + bundle + " --name " + section + " --data " + d + " --pca 32 --replace", () -> {
                 IngestReport r = pipeline.ingest(bundle, ReadOptions.defaults(),

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.sigmma.model.graph.RunWriteBack;
 import org.sigmma.pipeline.Pipeline;
 import org.sigmma.progress.ConsoleProgress;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +33,8 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (EmbeddedGraph graph = store.open()) {
-            RunWriteBack.Report report = new Pipeline(graph, store.dataDir).embed(run, sections, device, chunk,
+        try (GraphStore graph = store.store()) {
+            RunWriteBack.Report report = new Pipeline(graph).embed(run, sections, device, chunk,
                     new ConsoleProgress(System.out));
             int tilesDone = report.tiles();
             long edges = report.learnedEdges();

@@ -8,7 +8,7 @@ import org.sigmma.model.eval.ProbeParameters;
 import org.sigmma.model.eval.ReportFiles;
 import org.sigmma.model.graph.RunEvaluation;
 import org.sigmma.pipeline.Pipeline;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProbeParameters probe = new ProbeParameters(components, genes, ProbeParameters.defaults().alphas());
-        try (EmbeddedGraph graph = store.open()) {
-            RunEvaluation.Outcome o = new Pipeline(graph, store.dataDir).evaluate(run, probe, device, truth);
+        try (GraphStore graph = store.store()) {
+            RunEvaluation.Outcome o = new Pipeline(graph).evaluate(run, probe, device, truth);
             System.out.println(ReportFiles.markdown(o.report(), "run " + run));
             if (o.learnedEdges() != null) {
                 o.learnedEdges().lines().forEach(System.out::println);

@@ -10,7 +10,7 @@ import org.sigmma.export.H5adExport;
 import org.sigmma.export.ParquetExport;
 import org.sigmma.export.SectionExport;
 import org.sigmma.export.SectionExportReader;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--section: '" + section + "' cannot name a file (letters, digits, '.', '_', '-')");
         }
         store.noGds = true;
-        try (EmbeddedGraph graph = store.open()) {
+        try (GraphStore graph = store.store()) {
             long t = System.nanoTime();
             SectionExport s = new SectionExportReader(graph.access()).read(section);
             System.out.printf(Locale.ROOT, "read %,d cells, %,d NEAR and %,d LEARNED edges of %s in %.1f s%n", s.nCells(),

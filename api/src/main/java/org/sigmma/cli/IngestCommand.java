@@ -10,7 +10,7 @@ import org.sigmma.ingest.tiling.TilingParameters;
 import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.pipeline.Pipeline;
 import org.sigmma.progress.ConsoleProgress;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class IngestCommand implements Callable<Integer> {
     boolean replace;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         NeighbourMethod method = switch (neighbours.toLowerCase(Locale.ROOT)) {
             case "delaunay" -> NeighbourMethod.DELAUNAY;
             case "knn" -> NeighbourMethod.KNN;
@@ -105,8 +105,8 @@ public final class IngestCommand implements Callable<Integer> {
         }
         ConsoleProgress progress = new ConsoleProgress(System.out);
         long start = System.nanoTime();
-        try (EmbeddedGraph graph = store.open()) {
-            IngestReport r = new Pipeline(graph, store.dataDir).ingest(bundle, options, p, progress);
+        try (GraphStore graph = store.store()) {
+            IngestReport r = new Pipeline(graph).ingest(bundle, options, p, progress);
             double secs = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "section %s: %s, %,d cells, %d genes, %,d edges (%.2f per cell), %d tiles, "
                             + "%d H&E tiles, %.1f s (ingest %.1f s), heap used %d MiB%n",

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.sigmma.pipeline.Pipeline;
 import org.sigmma.schema.FeatureSource;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,8 +33,8 @@ public final class MapCommand implements Callable<Integer> {
         FeatureSource s = FeatureSource.parse(scale);
         Path target = out != null ? out : Path.of(section + "-" + s.id() + ".png");
         store.noGds = true;
-        try (EmbeddedGraph graph = store.open()) {
-            new Pipeline(graph, store.dataDir).writeMap(section, s, width, target);
+        try (GraphStore graph = store.store()) {
+            new Pipeline(graph).writeMap(section, s, width, target);
             System.out.println("wrote " + target.toAbsolutePath());
         }
         return 0;

@@ -13,7 +13,7 @@ import org.sigmma.model.spatial.CoOccurrenceParameters;
 import org.sigmma.model.spatial.EnrichmentParameters;
 import org.sigmma.model.spatial.NeighbourhoodEnrichment;
 import org.sigmma.schema.FeatureSource;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +59,7 @@ public final class NeighbourhoodCommand implements Callable<Integer> {
         EnrichmentParameters ep = new EnrichmentParameters(permutations, seed, threads);
         CoOccurrenceParameters cp = CoOccurrenceParameters.linspace(0, maxUm, distances).withConcurrency(threads);
         NeighbourhoodAnalysis.Report r;
-        try (EmbeddedGraph graph = store.open()) {
+        try (GraphStore graph = store.store()) {
             r = new NeighbourhoodAnalysis(graph.access()).run(section, source, ep, cp);
         }
         NeighbourhoodEnrichment.Result en = r.enrichment();

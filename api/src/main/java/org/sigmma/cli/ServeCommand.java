@@ -111,7 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         InboxParameters p = inboxParameters();
         AfterIngestSteps after = afterIngestRun == null && afterIngestClusterK <= 0 ? null
-                : new AfterIngestSteps(graph, store.dataDir, afterIngestRun, afterIngestClusterK);
+                : new AfterIngestSteps(graph, afterIngestRun, afterIngestClusterK);
         return new JobQueue(new JobRepository(graph.access()),
                 new IngestJobRunner(graph, p, after, ProgressListener.NONE), new Inbox(p.dir()), p.poll()).start();
     }

@@ -10,6 +10,8 @@ import org.neo4j.driver.AuthTokens;
 import org.sigmma.store.DriverAccess;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.GraphAccess;
+import org.sigmma.store.GraphStore;
+import org.sigmma.store.ServerGraph;
 import org.sigmma.store.StoreSettings;
 import picocli.CommandLine.Option;
 
@@ -30,7 +32,7 @@ public final class StoreOptions {
     boolean noGds;
 
     @Option(names = "--uri", description = "a Neo4j server instead of the embedded database: bolt://host:port or "
-            + "neo4j://host:port (commands that support it: sections)")
+            + "neo4j://host:port (tile images and run checkpoints stay under --data on this machine)")
     String uri;
 
     @Option(names = "--user", defaultValue = "neo4j", description = "the server's user with --uri (default: ${DEFAULT-VALUE})")
@@ -63,9 +65,32 @@ public final class StoreOptions {
     EmbeddedGraph open() {
         if (uri != null) {
             throw new IllegalArgumentException("--uri " + uri + ": this command runs on the embedded database (--data) "
-                    + "only in this version; against a server, sigmma sections works");
+                    + "only in this version; against a server: " + SERVER_COMMANDS);
         }
         return EmbeddedGraph.open(settings());
+    }
+
+    /** The commands that take --uri, for the message of those that do not. */
+    static final String SERVER_COMMANDS = "sections, ingest, train, embed, evaluate, clusters, neighbourhood, map, export";
+
+    /**
+     * The graph: the server at --uri (schema applied, stopped clients' leftovers swept; files under --data here), else
+     * the embedded database under --data.
+     */
+    GraphStore store() throws IOException {
+        if (uri == null) {
+            return open();
+        }
+        checkScheme();
+        Files.createDirectories(dataDir);
+        return ServerGraph.connect(uri, AuthTokens.basic(user, password()), database, dataDir, ServerGraph.DEFAULT_LEASE);
+    }
+
+    private void checkScheme() {
+        if (!uri.startsWith("bolt://") && !uri.startsWith("neo4j://") && !uri.startsWith("bolt+s://")
+                && !uri.startsWith("neo4j+s://")) {
+            throw new IllegalArgumentException("--uri: '" + uri + "' is not a bolt:// or neo4j:// address");
+        }
     }
 
     /** The graph's typed reads and writes: the server at --uri through the driver, else the embedded database. */
@@ -94,10 +119,7 @@ public final class StoreOptions {
                 }
             };
         }
-        if (!uri.startsWith("bolt://") && !uri.startsWith("neo4j://") && !uri.startsWith("bolt+s://")
-                && !uri.startsWith("neo4j+s://")) {
-            throw new IllegalArgumentException("--uri: '" + uri + "' is not a bolt:// or neo4j:// address");
-        }
+        checkScheme();
         return new DriverAccess(uri, AuthTokens.basic(user, password()), database).verify();
     }
 

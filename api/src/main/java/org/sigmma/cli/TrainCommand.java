@@ -12,7 +12,7 @@ import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingProgress;
 import org.sigmma.model.train.TrainingResult;
 import org.sigmma.pipeline.Pipeline;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,8 +67,8 @@ public final class TrainCommand implements Callable<Integer> {
             cfg = cfg.with(overrides);
         }
         String runId = run != null ? run : "run-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (EmbeddedGraph graph = store.open()) {
-            Pipeline pipeline = new Pipeline(graph, store.dataDir);
+        try (GraphStore graph = store.store()) {
+            Pipeline pipeline = new Pipeline(graph);
             Path checkpoints = pipeline.checkpoints(runId);
             TrainingResult result = pipeline.train(runId, sections, cfg, "train",
                     new TrainingListener() {

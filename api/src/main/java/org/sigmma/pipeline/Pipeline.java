@@ -30,24 +30,23 @@ import org.sigmma.model.train.TrainingListener;
 import org.sigmma.model.train.TrainingResult;
 import org.sigmma.progress.ProgressListener;
 import org.sigmma.schema.FeatureSource;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.RunRepository;
-import org.sigmma.store.write.EmbeddingWriter;
 
 /**
- * The main job as Java, over one open graph: simulate, ingest, train, embed, evaluate, cluster and map, each step
+ * The main job as Java, over one open graph (embedded or a server): simulate, ingest, train, embed, evaluate, cluster and map, each step
  * what its {@code sigmma} command does without the printing. The commands are adapters from options to these calls;
  * the demo and the benchmark call them in turn on one database instead of reopening it for every step.
  */
 public final class Pipeline {
 
-    private final EmbeddedGraph graph;
+    private final GraphStore graph;
     private final Path dataDir;
 
-    /** @param dataDir the database's data directory (tile images, run checkpoints and reports live under it) */
-    public Pipeline(EmbeddedGraph graph, Path dataDir) {
+    /** Over the store's graph, with its data folder (tile images, run checkpoints and reports live under it). */
+    public Pipeline(GraphStore graph) {
         this.graph = graph;
-        this.dataDir = dataDir;
+        this.dataDir = graph.dataDir();
     }
 
     /** A simulated section and the bundle it was written as. */
@@ -95,7 +94,7 @@ public final class Pipeline {
         GraphTileSource source = new GraphTileSource(graph.access(), targets, dataDir);
         List<String> tiles = source.allTileIds();
         progress.step("embed and write back", "tiles", tiles.size());
-        RunWriteBack.Report report = RunWriteBack.run(source, tiles, new EmbeddingWriter(graph.db()), runId,
+        RunWriteBack.Report report = RunWriteBack.run(source, tiles, graph.embeddingWriter(), runId,
                 Path.of(info.checkpoint()), device, chunk, progress::progress);
         progress.stepDone();
         return report;
@@ -109,6 +108,7 @@ public final class Pipeline {
 
     /** Microenvironments of one section from one feature source, written as Cluster nodes and cell properties. */
     public List<Microenvironment> clusters(MicroenvironmentParameters p) {
+        graph.requireGds();
         return new MicroenvironmentAnalysis(graph.access()).run(p);
     }
 

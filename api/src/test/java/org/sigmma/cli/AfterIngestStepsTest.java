@@ -53,7 +53,7 @@ class AfterIngestStepsTest {
             new SigmmaTrainer(cfg, new GraphTileSource(g.access(), List.of("s0"), dir.resolve("data")), checkpoints)
                     .train(org.sigmma.model.train.TrainingListener.NONE);
 
-            AfterIngestSteps after = new AfterIngestSteps(g, dir.resolve("data"), "r0", 3);
+            AfterIngestSteps after = new AfterIngestSteps(g, "r0", 3);
             try (JobQueue q = new JobQueue(jobs, new IngestJobRunner(g, p, after, ProgressListener.NONE), new Inbox(inbox), p.poll()).start()) {
                 Job job = q.submit("s1", null, "api");
                 assertTrue(q.awaitIdle(Duration.ofMinutes(10)));

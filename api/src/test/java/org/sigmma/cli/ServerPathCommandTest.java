@@ -44,7 +44,7 @@ class ServerPathCommandTest {
             assertEquals(1, noPassword.code());
             assertTrue(noPassword.err().contains("--password-file: no file"), noPassword.err());
 
-            Cli.Run embeddedOnly = Cli.run("clusters", "--section", "on-the-server", "--uri", server.uri(),
+            Cli.Run embeddedOnly = Cli.run("cypher", "MATCH (n) RETURN count(n)", "--uri", server.uri(),
                     "--password-file", pw.toString());
             assertEquals(1, embeddedOnly.code());
             assertTrue(embeddedOnly.err().contains("--uri " + server.uri()) && embeddedOnly.err().contains("embedded database"),

@@ -120,7 +120,7 @@ public final class CrashChild {
         train(g, data, bundle, run, 1);
         GraphTileSource source = new GraphTileSource(g.access(), List.of(SECTION), data);
         // one tile per step and per transaction: many points to be killed at
-        RunWriteBack.run(source, new EmbeddingWriter(g.db()), run, data.resolve("runs").resolve(run), "cpu", 1,
+        RunWriteBack.run(source, g.embeddingWriter(), run, data.resolve("runs").resolve(run), "cpu", 1,
                 n -> say("TILES " + n));
         say("WRITTEN");
     }

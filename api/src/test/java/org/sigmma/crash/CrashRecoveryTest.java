@@ -193,7 +193,7 @@ class CrashRecoveryTest {
                     + "\"; no LEARNED edge, cell or tile embedding of the run left");
 
             GraphTileSource source = new GraphTileSource(g.access(), List.of(CrashChild.SECTION), data);
-            RunWriteBack.Report r = RunWriteBack.run(source, new EmbeddingWriter(g.db()), "w1", data.resolve("runs").resolve("w1"),
+            RunWriteBack.Report r = RunWriteBack.run(source, g.embeddingWriter(), "w1", data.resolve("runs").resolve("w1"),
                     "cpu", 16, n -> { });
             long tiles = count(g, "MATCH (t:Tile {section: 'sim'}) RETURN count(t)");
             assertEquals(tiles, r.tiles());

@@ -45,6 +45,9 @@ public final class CypherLibrary {
     /** The Cypher write path of a section (CypherSectionWriter). */
     public static final String SECTION_CELLS_CREATE = "section-cells-create-write";
     public static final String SECTION_NEAR_CREATE = "section-near-create-write";
+    public static final String SECTION_CREATE_LOADING = "section-create-loading-write";
+    public static final String SECTION_TILES_CREATE = "section-tiles-create-write";
+    public static final String SECTION_HEARTBEAT = "section-heartbeat-write";
 
     public static final String TILES_BY_SPLIT = "tiles-by-split-read";
     public static final String TILE_SUBGRAPH = "tile-subgraph-read";
@@ -76,6 +79,8 @@ public final class CypherLibrary {
     public static final String RUN_WRITE_BACK_STARTED = "run-write-back-started-write";
     public static final String RUN_WRITE_BACK_FINISHED = "run-write-back-finished-write";
     public static final String RUN_LEARNED_EDGES_WRITE = "run-learned-edges-write";
+    /** One tile of a write-back over Cypher (CypherEmbeddingWriter). */
+    public static final String RUN_TILE_WRITE_BACK = "run-tile-write-back-write";
 
     /** Microenvironments (MicroenvironmentAnalysis); the templates need {@link #query(String, FeatureSource)}. */
     public static final String CLUSTER_FEATURES_COUNT = "cluster-features-count-read";

@@ -13,6 +13,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.api.procedure.GlobalProcedures;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.sigmma.cypher.CypherLibrary;
+import org.sigmma.store.write.EmbeddedEmbeddingWriter;
+import org.sigmma.store.write.EmbeddedSectionWriter;
+import org.sigmma.store.write.EmbeddingWriter;
+import org.sigmma.store.write.SectionWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * hook so that SIGTERM closes the store cleanly. What a killed process left is swept on open: LOADING sections
  * (removed, FAILED), RUNNING jobs (FAILED "interrupted"), RUNNING runs (INTERRUPTED) and half write-backs (undone).
  */
-public final class EmbeddedGraph implements AutoCloseable {
+public final class EmbeddedGraph implements GraphStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedGraph.class);
 
@@ -93,8 +97,24 @@ public final class EmbeddedGraph implements AutoCloseable {
         return db;
     }
 
+    @Override
     public GraphAccess access() {
         return access;
+    }
+
+    @Override
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    @Override
+    public SectionWriter sectionWriter() {
+        return new EmbeddedSectionWriter(db);
+    }
+
+    @Override
+    public EmbeddingWriter embeddingWriter() {
+        return new EmbeddedEmbeddingWriter(db);
     }
 
     public StoreSettings settings() {

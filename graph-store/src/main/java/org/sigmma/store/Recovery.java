@@ -44,4 +44,19 @@ public final class Recovery {
         }
         return r;
     }
+
+    /**
+     * The sweep of a client connecting to a Neo4j server, which other clients may be writing to at the same moment: only
+     * LOADING sections whose ingest has not sent a heartbeat for {@code lease} (its process is gone) and the versions
+     * replaces retired. RUNNING runs and jobs are left as they are: on a shared server they may be another client's
+     * live work, and nothing yet tells a dead one apart.
+     */
+    public static Report sweepServer(GraphAccess access, Path dataDir, java.time.Duration lease) {
+        Report r = new Report(new SectionRepository(access).recoverInterrupted(dataDir,
+                System.currentTimeMillis() - lease.toMillis()), 0, List.of());
+        if (!r.clean()) {
+            LOG.warn("recovered what a stopped client left on {}: {} sections", access.describe(), r.sections());
+        }
+        return r;
+    }
 }

@@ -51,6 +51,12 @@ public final class SectionRepository {
         }
     }
 
+    /** Marks the LOADING section {@code id} as still being written (see {@link #recoverInterrupted(Path, long)}). */
+    public void heartbeat(String id) {
+        access.write(CypherLibrary.query(CypherLibrary.SECTION_HEARTBEAT),
+                Map.of("section", id, "now", System.currentTimeMillis()));
+    }
+
     /** Deletes every cell, edge and tile of a section in batches, keeping the Section node. */
     public long deleteContent(String id) {
         long total = 0;
@@ -161,9 +167,14 @@ public final class SectionRepository {
         }
     }
 
-    /** {@link #recoverInterrupted(Path)} without image folders to sweep (a store seen over Bolt). */
+    /** {@link #recoverInterrupted(Path)} without image folders to sweep. */
     public int recoverInterrupted() {
         return recoverInterrupted(null);
+    }
+
+    /** {@link #recoverInterrupted(Path, long)} where this process is the only writer (the embedded store). */
+    public int recoverInterrupted(Path dataDir) {
+        return recoverInterrupted(dataDir, Long.MAX_VALUE);
     }
 
     /**
@@ -172,10 +183,12 @@ public final class SectionRepository {
      * version a replace retired: removed whole, images included. Tile images cut into {@code tiles/.staging-*} by an
      * ingest that never wrote them: removed.
      *
-     * @param dataDir the data folder whose {@code tiles/} holds the images, or null
+     * @param dataDir     the data folder whose {@code tiles/} holds the images, or null
+     * @param staleBefore only LOADING sections whose ingest's last heartbeat (epoch ms) is older are swept: on a server
+     *                    other clients may be loading the rest
      * @return the sections found LOADING or RETIRED
      */
-    public int recoverInterrupted(Path dataDir) {
+    public int recoverInterrupted(Path dataDir, long staleBefore) {
         List<Map<String, Object>> retired = access.read(CypherLibrary.query(CypherLibrary.SECTIONS_RETIRED), Map.of());
         for (Map<String, Object> row : retired) {
             String id = Values.asString(row.get("id"));
@@ -189,7 +202,8 @@ public final class SectionRepository {
                 throw new UncheckedIOException(e);
             }
         }
-        List<Map<String, Object>> loading = access.read(CypherLibrary.query(CypherLibrary.SECTIONS_LOADING), Map.of());
+        List<Map<String, Object>> loading = access.read(CypherLibrary.query(CypherLibrary.SECTIONS_LOADING),
+                Map.of("staleBefore", staleBefore));
         for (Map<String, Object> row : loading) {
             String id = Values.asString(row.get("id"));
             if (internal(id)) {

@@ -110,7 +110,7 @@ class CypherLibraryFilesTest {
     void theCypherWritePathWritesTheSameSectionAsTheEmbeddedWriter() {
         SectionData viaCypher = SyntheticSections.grid("cypher-path", 8, 3);
         SectionData viaCore = SyntheticSections.grid("core-path", 8, 3);
-        new CypherSectionWriter(graph.db(), 17).write(viaCypher, p -> { });
+        new CypherSectionWriter(graph.access(), 17).write(viaCypher, p -> { });
         new EmbeddedSectionWriter(graph.db(), 17).write(viaCore, p -> { });
         String cells = "MATCH (c:Cell {section: $s}) RETURN c.cellId AS id, c.x AS x, c.y AS y, c.tile AS tile, "
                 + "c.microBlock AS micro, c.mesoBlock AS meso, c.features AS f, c.cellType AS type ORDER BY id";

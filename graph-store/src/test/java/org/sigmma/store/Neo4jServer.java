@@ -38,8 +38,13 @@ public final class Neo4jServer implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts a server whose user {@value #USER} has {@code password} (8 characters at least). */
+    /** Starts a server whose user {@value #USER} has {@code password} (8 characters at least), GDS installed. */
     public static Neo4jServer start(String password) throws IOException, InterruptedException {
+        return start(password, true);
+    }
+
+    /** Starts a server; {@code gds} false leaves Graph Data Science out of its plugin folder. */
+    public static Neo4jServer start(String password, boolean gds) throws IOException, InterruptedException {
         Path home = TempDirs.create("neo4j-server");
         int bolt = freePort();
         int http = freePort();
@@ -66,7 +71,7 @@ public final class Neo4jServer implements AutoCloseable {
         // a server finds procedures in the jars of its plugin folder, not on its class path: GDS goes there too
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path jar = Path.of(entry);
-            if (entry.endsWith(".jar") && entry.replace('\\', '/').contains("/org/neo4j/gds/")) {
+            if (gds && entry.endsWith(".jar") && entry.replace('\\', '/').contains("/org/neo4j/gds/")) {
                 Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
             }
         }

@@ -39,7 +39,7 @@ class WritePathBenchmark {
                 long cpu0 = cpuNanos();
                 long gc0 = gcMillis();
                 long t = System.nanoTime();
-                SectionWriter w = f[0].startsWith("cypher") ? new org.sigmma.store.write.CypherSectionWriter(g.db(), 10_000)
+                SectionWriter w = f[0].startsWith("cypher") ? new org.sigmma.store.write.CypherSectionWriter(g.access(), 10_000)
                         : new EmbeddedSectionWriter(g.db(), o);
                 SectionWriter.WriteReport r = w.write(d, p -> { });
                 double s = (System.nanoTime() - t) / 1e9;

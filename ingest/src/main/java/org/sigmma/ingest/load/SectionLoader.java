@@ -32,15 +32,13 @@ import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.ingest.xenium.XeniumBundle;
 import org.sigmma.ingest.xenium.XeniumReader;
 import org.sigmma.progress.ProgressListener;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.SectionInfo;
 import org.sigmma.store.SectionRepository;
 import org.sigmma.store.SectionStatus;
-import org.sigmma.store.write.EmbeddedSectionWriter;
 import org.sigmma.store.write.SectionData;
 import org.sigmma.store.write.SectionWriter;
 import java.util.function.Function;
-import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * Turns a Xenium bundle into a READY section: read and validate, normalise, neighbour graph, tiles and blocks,
@@ -53,16 +51,20 @@ public final class SectionLoader {
     /** Share of a tile's image that must be tissue (not near-white) to keep the tile when an image exists. */
     static final double MIN_TISSUE_FRACTION = 0.5;
 
-    private final EmbeddedGraph graph;
-    private final SectionRepository sections;
-    private final Function<GraphDatabaseService, SectionWriter> writers;
+    /** How often a loading section's heartbeat is written (a server's sweep waits for a lease of minutes). */
+    static final long HEARTBEAT_SECONDS = 20;
 
-    public SectionLoader(EmbeddedGraph graph) {
-        this(graph, EmbeddedSectionWriter::new);
+    private final GraphStore graph;
+    private final SectionRepository sections;
+    private final Function<GraphStore, SectionWriter> writers;
+
+    /** Writes through the store's own section writer (the kernel path embedded, Cypher over Bolt). */
+    public SectionLoader(GraphStore graph) {
+        this(graph, GraphStore::sectionWriter);
     }
 
     /** With another write path (a test that fails midway, or a benchmark of the Cypher path). */
-    public SectionLoader(EmbeddedGraph graph, Function<GraphDatabaseService, SectionWriter> writers) {
+    public SectionLoader(GraphStore graph, Function<GraphStore, SectionWriter> writers) {
         this.graph = graph;
         this.sections = new SectionRepository(graph.access());
         this.writers = writers;
@@ -115,11 +117,13 @@ public final class SectionLoader {
                 sections.delete(id);
                 progress.stepDone();
             }
-            Path imagesFinal = graph.settings().dataDir().resolve(SectionRepository.imageFolder(target));
+            Path imagesFinal = graph.dataDir().resolve(SectionRepository.imageFolder(target));
             try {
                 progress.step("write cells and edges", "records", prepared.data.nCells() + (long) prepared.data.nEdges());
                 long total = prepared.data.nCells() + (long) prepared.data.nEdges() + prepared.data.tiles().length;
-                writers.apply(graph.db()).write(prepared.data, f -> progress.progress((long) (f * total)));
+                try (Heartbeat beat = new Heartbeat(target)) {
+                    writers.apply(graph).write(prepared.data, f -> progress.progress((long) (f * total)));
+                }
                 progress.stepDone();
                 t = lap(steps, "write", t);
                 if (prepared.imageDir != null) {
@@ -156,10 +160,38 @@ public final class SectionLoader {
         }
     }
 
+    /**
+     * Writes the heartbeat of the section being written every {@link #HEARTBEAT_SECONDS} s, so that a sweep over a
+     * server (other clients connecting meanwhile) leaves it alone while this process lives.
+     */
+    private final class Heartbeat implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sigmma-ingest-heartbeat");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        Heartbeat(String id) {
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    sections.heartbeat(id);
+                } catch (RuntimeException e) {
+                    // a missed beat only shortens the lease; the write itself reports a lost store
+                }
+            }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
     /** A replace's new version that failed while being written: removed whole, the old section untouched. */
     private void discardStaged(String staging, Throwable cause) {
         try {
-            sections.sweep(staging, SectionRepository.imageFolder(staging), graph.settings().dataDir());
+            sections.sweep(staging, SectionRepository.imageFolder(staging), graph.dataDir());
         } catch (RuntimeException cleanup) {
             cause.addSuppressed(cleanup);
         }
@@ -172,7 +204,7 @@ public final class SectionLoader {
     private void sweepRetired(String id, ProgressListener progress) {
         progress.step("remove the previous version of " + id, "sections", 1);
         try {
-            sections.sweepRetired(id, graph.settings().dataDir());
+            sections.sweepRetired(id, graph.dataDir());
         } catch (RuntimeException e) {
             progress.info("could not remove the previous version of " + id + " yet (" + e.getMessage()
                     + "); it is out of sight, and the next start of the store removes it");
@@ -309,7 +341,7 @@ public final class SectionLoader {
         int px = (int) Math.round(p.tiling().tileSizePx());
         Path staging = null;
         try {
-            staging = Files.createDirectories(graph.settings().dataDir().resolve("tiles"))
+            staging = Files.createDirectories(graph.dataDir().resolve("tiles"))
                     .resolve(".staging-" + id + "-" + System.nanoTime());
             Files.createDirectories(staging);
             progress.step("cut H&E tiles", "tiles", specs.length);

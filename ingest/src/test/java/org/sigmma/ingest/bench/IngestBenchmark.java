@@ -86,7 +86,7 @@ class IngestBenchmark {
                 Peaks.reset();
                 long t1 = System.nanoTime();
                 CpuTimed fast = new CpuTimed();
-                IngestReport r = new SectionLoader(graph, db -> fast.wrap(new EmbeddedSectionWriter(db))).ingest(bundle, ReadOptions.defaults(),
+                IngestReport r = new SectionLoader(graph, store -> fast.wrap(new EmbeddedSectionWriter(graph.db()))).ingest(bundle, ReadOptions.defaults(),
                         IngestParameters.defaults().withName("bench-" + n), ProgressListener.NONE);
                 double ingestSecs = (System.nanoTime() - t1) / 1e9;
                 long peakHeap = Peaks.heapBytes() >> 20;
@@ -104,7 +104,7 @@ class IngestBenchmark {
                 double[] cwb = {Double.NaN, Double.NaN};
                 if (cypherSizes.contains(n)) {
                     CpuTimed slow = new CpuTimed();
-                    IngestReport c = new SectionLoader(graph, db -> slow.wrap(new CypherSectionWriter(db, 10_000))).ingest(bundle,
+                    IngestReport c = new SectionLoader(graph, store -> slow.wrap(new CypherSectionWriter(store.access(), 10_000))).ingest(bundle,
                             ReadOptions.defaults(), IngestParameters.defaults().withName("cypher-" + n), ProgressListener.NONE);
                     cypherWrite = c.stepMillis().get("write") / 1e3;
                     cypherRate = (c.cells() + c.edges()) / cypherWrite;
@@ -192,7 +192,7 @@ class IngestBenchmark {
         for (int i = 0; i < Math.min(maxTiles, list.size()); i++) {
             tiles.subgraph(list.get(i).id()).ifPresent(subgraphs::add);
         }
-        EmbeddingWriter writer = new EmbeddingWriter(graph.db());
+        EmbeddingWriter writer = graph.embeddingWriter();
         long cells = 0;
         long edges = 0;
         long t = System.nanoTime();

@@ -132,8 +132,8 @@ class SectionLoaderTest {
         g.query("CREATE (:Cluster {section: 'replace-me', scale: 'expression', k: 2, id: 0})", Map.of());
 
         // a replace that fails while writing its new version leaves the old section READY and whole
-        SectionLoader dying = new SectionLoader(g, db -> (data, progress) -> {
-            new EmbeddedSectionWriter(db).createLoadingSection(data);
+        SectionLoader dying = new SectionLoader(g, store -> (data, progress) -> {
+            new EmbeddedSectionWriter(g.db()).createLoadingSection(data);
             throw new IllegalStateException("simulated failure while staging");
         });
         IngestException failed = assertThrows(IngestException.class,
@@ -164,8 +164,8 @@ class SectionLoaderTest {
         EmbeddedGraph g = SampleDatabase.graph();
         long cells = count(g, "MATCH (c:Cell) RETURN count(c)");
         // a writer that stores the cells, then dies before the edges (as a full disk or a killed transaction would)
-        SectionLoader loader = new SectionLoader(g, db -> (data, progress) -> {
-            EmbeddedSectionWriter real = new EmbeddedSectionWriter(db, 5_000);
+        SectionLoader loader = new SectionLoader(g, store -> (data, progress) -> {
+            EmbeddedSectionWriter real = new EmbeddedSectionWriter(g.db(), 5_000);
             SectionData cellsOnly = new SectionData(data.id(), data.name(), data.tissue(), data.pixelSizeUm(),
                     data.tileSizePx(), data.widthUm(), data.heightUm(), data.genes(), data.hvg(), data.sourceDigest(),
                     data.cellIds(), data.x(), data.y(), data.tile(), data.microBlock(), data.mesoBlock(),

@@ -128,7 +128,7 @@ class GraphTrainingTest {
         assertEquals("FAILED", failed.get("status"));
         assertTrue(String.valueOf(failed.get("metrics")).contains("another configuration"),
                 String.valueOf(failed.get("metrics")));
-        EmbeddingWriter writer = new EmbeddingWriter(graph.db());
+        EmbeddingWriter writer = graph.embeddingWriter();
         RunWriteBack.Report first = RunWriteBack.run(source, writer, "t1", result.checkpointDir(), "cpu", 16, n -> { });
         long tiles = scalar("MATCH (t:Tile {section: 'sim'}) RETURN count(t)");
         assertEquals(tiles, first.tiles());
