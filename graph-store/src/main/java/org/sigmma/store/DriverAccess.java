@@ -11,6 +11,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
 
 /**
  * {@link GraphAccess} over a Neo4j server or cluster (bolt:// or neo4j://) through the official Java driver;
@@ -18,12 +19,18 @@ import org.neo4j.driver.TransactionConfig;
  */
 public final class DriverAccess implements GraphAccess {
 
+    /** How long a transaction is retried after a lost connection before the server is reported gone. */
+    static final Duration RETRY = Duration.ofSeconds(10);
+
     private final Driver driver;
     private final String uri;
     private final String database;
 
     public DriverAccess(String uri, AuthToken auth, String database) {
-        this.driver = GraphDatabase.driver(uri, auth);
+        // a transaction is retried on a lost connection for this long (a cluster's leader switch takes seconds) before a
+        // stopped server is reported: the driver's 30 s default made a dead server look like a hang
+        this.driver = GraphDatabase.driver(uri, auth, org.neo4j.driver.Config.builder()
+                .withMaxTransactionRetryTime(RETRY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).build());
         this.uri = uri;
         this.database = database;
     }
@@ -57,6 +64,8 @@ public final class DriverAccess implements GraphAccess {
         try (Session s = driver.session(config())) {
             return s.executeRead(tx -> tx.run(cypher, params).list(Record::asMap),
                     TransactionConfig.builder().withTimeout(timeout).build());
+        } catch (ServiceUnavailableException e) {
+            throw gone(e);
         }
     }
 
@@ -64,6 +73,8 @@ public final class DriverAccess implements GraphAccess {
     public List<Map<String, Object>> read(String cypher, Map<String, Object> params) {
         try (Session s = driver.session(config())) {
             return s.executeRead(tx -> tx.run(cypher, params).list(Record::asMap));
+        } catch (ServiceUnavailableException e) {
+            throw gone(e);
         }
     }
 
@@ -71,7 +82,15 @@ public final class DriverAccess implements GraphAccess {
     public List<Map<String, Object>> write(String cypher, Map<String, Object> params) {
         try (Session s = driver.session(config())) {
             return s.executeWrite(tx -> tx.run(cypher, params).list(Record::asMap));
+        } catch (ServiceUnavailableException e) {
+            throw gone(e);
         }
+    }
+
+    /** The server stopped answering (after the driver's own retries): one message naming it. */
+    private IllegalStateException gone(ServiceUnavailableException e) {
+        return new IllegalStateException("Neo4j at " + uri + " does not answer (stopped, or the network is down): "
+                + e.getMessage(), e);
     }
 
     @Override

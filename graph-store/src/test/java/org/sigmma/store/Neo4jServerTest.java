@@ -48,6 +48,57 @@ class Neo4jServerTest {
         }
     }
 
+    /**
+     * A client stopped mid-ingest leaves a LOADING section with part of its cells. Another client connecting while that
+     * section's heartbeat is fresh leaves it alone (it may be a live load); once the lease has passed, the sweep on
+     * connect removes its cells and marks it FAILED, so no half section is ever READY.
+     */
+    @Test
+    void aStoppedClientsHalfSectionIsSweptOnceItsLeaseHasPassed() throws Exception {
+        var auth = AuthTokens.basic(Neo4jServer.USER, PASSWORD);
+        java.nio.file.Path data = TempDirs.create("server-client");
+        try (ServerGraph graph = ServerGraph.connect(server.uri(), auth, null, data, ServerGraph.DEFAULT_LEASE)) {
+            GraphAccess dying = new GraphAccess() {
+                int writes;
+
+                @Override
+                public List<Map<String, Object>> read(String cypher, Map<String, Object> params) {
+                    return graph.access().read(cypher, params);
+                }
+
+                @Override
+                public List<Map<String, Object>> write(String cypher, Map<String, Object> params) {
+                    if (++writes > 3) {
+                        throw new IllegalStateException("the client stops here");
+                    }
+                    return graph.access().write(cypher, params);
+                }
+
+                @Override
+                public String describe() {
+                    return "dying";
+                }
+            };
+            var writer = new org.sigmma.store.write.CypherSectionWriter(dying,
+                    new org.sigmma.store.write.CypherSectionWriter.Options(20, 20, 1));
+            assertThrows(IllegalStateException.class, () -> writer.write(SyntheticSections.grid("half", 10, 1), f -> { }));
+        }
+        String status = "MATCH (s:Section {id: 'half'}) OPTIONAL MATCH (c:Cell {section: 'half'}) "
+                + "RETURN s.status AS status, count(c) AS cells";
+        try (ServerGraph other = ServerGraph.connect(server.uri(), auth, null, data, ServerGraph.DEFAULT_LEASE)) {
+            Map<String, Object> r = other.access().read(status, Map.of()).get(0);
+            assertEquals("LOADING", r.get("status"), "a fresh heartbeat: left alone");
+            assertEquals(40L, Values.asLong(r.get("cells")), "two batches of 20 cells were written");
+            assertTrue(new SectionRepository(other.access()).sections().stream()
+                    .anyMatch(x -> x.id().equals("half") && !x.ready()), "listed as LOADING, not READY");
+        }
+        try (ServerGraph later = ServerGraph.connect(server.uri(), auth, null, data, java.time.Duration.ZERO)) {
+            Map<String, Object> r = later.access().read(status, Map.of()).get(0);
+            assertEquals("FAILED", r.get("status"), "past its lease: swept");
+            assertEquals(0L, Values.asLong(r.get("cells")));
+        }
+    }
+
     @Test
     void aWrongPasswordIsAClearError() {
         try (DriverAccess access = new DriverAccess(server.uri(), AuthTokens.basic(Neo4jServer.USER, "not-the-password"), null)) {
