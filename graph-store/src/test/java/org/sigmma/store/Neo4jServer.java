@@ -45,6 +45,12 @@ public final class Neo4jServer implements AutoCloseable {
 
     /** Starts a server; {@code gds} false leaves Graph Data Science out of its plugin folder. */
     public static Neo4jServer start(String password, boolean gds) throws IOException, InterruptedException {
+        return start(password, gds, 768, 64);
+    }
+
+    /** Starts a server with this much heap and page cache (MiB): benchmarks give it room for large sections. */
+    public static Neo4jServer start(String password, boolean gds, int heapMb, int pageCacheMb)
+            throws IOException, InterruptedException {
         Path home = TempDirs.create("neo4j-server");
         int bolt = freePort();
         int http = freePort();
@@ -65,8 +71,8 @@ public final class Neo4jServer implements AutoCloseable {
                 "dbms.security.auth_enabled=true",
                 "dbms.security.procedures.unrestricted=gds.*",
                 "dbms.usage_report.enabled=false",
-                "server.memory.pagecache.size=64m",
-                "server.memory.heap.max_size=512m",
+                "server.memory.pagecache.size=" + pageCacheMb + "m",
+                "server.memory.heap.max_size=" + heapMb + "m",
                 "") + "\n", StandardCharsets.UTF_8);
         // a server finds procedures in the jars of its plugin folder, not on its class path: GDS goes there too
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -77,7 +83,7 @@ public final class Neo4jServer implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
+        command.add("-Xmx" + heapMb + "m");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
                 command.add(arg);

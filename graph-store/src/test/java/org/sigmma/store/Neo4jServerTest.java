@@ -91,6 +91,11 @@ class Neo4jServerTest {
             assertEquals(40L, Values.asLong(r.get("cells")), "two batches of 20 cells were written");
             assertTrue(new SectionRepository(other.access()).sections().stream()
                     .anyMatch(x -> x.id().equals("half") && !x.ready()), "listed as LOADING, not READY");
+            String beat = "MATCH (s:Section {id: 'half'}) RETURN s.heartbeatAt AS t";
+            long before = Values.asLong(other.access().read(beat, Map.of()).get(0).get("t"));
+            Thread.sleep(5);
+            new SectionRepository(other.access()).heartbeat("half");
+            assertTrue(Values.asLong(other.access().read(beat, Map.of()).get(0).get("t")) > before, "the heartbeat moves on");
         }
         try (ServerGraph later = ServerGraph.connect(server.uri(), auth, null, data, java.time.Duration.ZERO)) {
             Map<String, Object> r = later.access().read(status, Map.of()).get(0);

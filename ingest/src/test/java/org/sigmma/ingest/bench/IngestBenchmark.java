@@ -31,7 +31,6 @@ import org.sigmma.store.write.CypherSectionWriter;
 import org.sigmma.store.write.EmbeddedSectionWriter;
 import org.sigmma.store.write.SectionWriter;
 import org.sigmma.store.write.EmbeddingWriter;
-import org.neo4j.graphdb.Transaction;
 
 /**
  * The store benchmark of the section-store issue and issue #8 (not a unit test; run with
@@ -42,7 +41,8 @@ import org.neo4j.graphdb.Transaction;
  * database that keeps every section: whole-section ingest (cells/s, edges/s, steps), peak heap and peak RSS of the
  * ingest, the warm tile-subgraph read (median, p99), the write-back of cell embeddings (3 scales x 64) and LEARNED
  * edges through {@link EmbeddingWriter}; for the sizes in {@code bench.cypherSizes} the same section and the same
- * write-back through the simplest Cypher path (UNWIND $rows CREATE/SET, one transaction per batch or tile). Ends with
+ * write-back through the Cypher paths (CypherSectionWriter on one session, CypherEmbeddingWriter), those a server
+ * gets over Bolt. Ends with
  * the log-log slopes of time and memory over the sizes, and a table for docs/performance.md.
  */
 @Tag("benchmark")
@@ -184,7 +184,7 @@ class IngestBenchmark {
      * the tile) for up to {@code maxTiles} tiles, one transaction per tile; returns cells/s and edges/s over the
      * whole write. {@code cypher}: the same through UNWIND $rows MATCH/SET and MATCH/CREATE.
      */
-    static double[] writeBack(EmbeddedGraph graph, String section, TileRepository tiles, List<TileInfo> list,
+    static double[] writeBack(org.sigmma.store.GraphStore graph, String section, TileRepository tiles, List<TileInfo> list,
                               int maxTiles, boolean cypher) {
         int dim = 64;
         Random rnd = new Random(5);
@@ -192,7 +192,8 @@ class IngestBenchmark {
         for (int i = 0; i < Math.min(maxTiles, list.size()); i++) {
             tiles.subgraph(list.get(i).id()).ifPresent(subgraphs::add);
         }
-        EmbeddingWriter writer = graph.embeddingWriter();
+        EmbeddingWriter writer = cypher ? new org.sigmma.store.write.CypherEmbeddingWriter(graph.access())
+                : graph.embeddingWriter();
         long cells = 0;
         long edges = 0;
         long t = System.nanoTime();
@@ -212,40 +213,12 @@ class IngestBenchmark {
                 }
             }
             float[][] tileEmb = new float[3][dim];
-            if (cypher) {
-                cypherWriteBack(graph, section, sg, z, dim, learned);
-            } else {
-                writer.writeTile(section, sg.tile().id(), "bench-run", tileEmb, tileEmb, sg.cellIds(), z, dim, learned);
-            }
+            writer.writeTile(section, sg.tile().id(), "bench-run", tileEmb, tileEmb, sg.cellIds(), z, dim, learned);
             cells += m;
             edges += learned.size();
         }
         double secs = (System.nanoTime() - t) / 1e9;
         return new double[] {cells / secs, edges / secs};
-    }
-
-    static void cypherWriteBack(EmbeddedGraph graph, String section, TileSubgraph sg, float[][] z, int dim,
-                                List<EmbeddingWriter.Learned> learned) {
-        List<Map<String, Object>> cellRows = new ArrayList<>();
-        for (int i = 0; i < sg.nCells(); i++) {
-            cellRows.add(Map.of("id", section + ":" + sg.cellIds()[i],
-                    "zMicro", java.util.Arrays.copyOfRange(z[0], i * dim, (i + 1) * dim),
-                    "zMeso", java.util.Arrays.copyOfRange(z[1], i * dim, (i + 1) * dim),
-                    "zMacro", java.util.Arrays.copyOfRange(z[2], i * dim, (i + 1) * dim)));
-        }
-        List<Map<String, Object>> edgeRows = new ArrayList<>();
-        for (EmbeddingWriter.Learned e : learned) {
-            edgeRows.add(Map.of("a", section + ":" + e.fromCellId(), "b", section + ":" + e.toCellId(),
-                    "scale", e.scale(), "p", e.probability()));
-        }
-        try (Transaction tx = graph.db().beginTx()) {
-            tx.execute("UNWIND $rows AS r MATCH (c:Cell {id: r.id}) SET c.zMicro = r.zMicro, c.zMeso = r.zMeso, "
-                    + "c.zMacro = r.zMacro, c.embeddingRun = $run", Map.of("rows", cellRows, "run", "bench-run")).close();
-            tx.execute("UNWIND $rows AS r MATCH (a:Cell {id: r.a}), (b:Cell {id: r.b}) "
-                    + "CREATE (a)-[:LEARNED {scale: r.scale, probability: r.p, run: $run}]->(b)",
-                    Map.of("rows", edgeRows, "run", "bench-run")).close();
-            tx.commit();
-        }
     }
 
     /** Process CPU time (all threads) spent inside a writer's write: the figure that survives a busy machine. */

@@ -78,7 +78,11 @@ class CypherLibraryTest {
                 // model: MicroenvironmentAnalysisTest (niche features on the mouse-brain sample)
                 "section-cell-features-read", "section-near-edges-read", "cell-niche-features-write",
                 // model: MicroenvironmentAnalysisTest (neighbourhood enrichment and co-occurrence, stored and read back)
-                "section-cell-clusters-read", "cluster-neighbourhood-write", "cluster-neighbourhood-read");
+                "section-cell-clusters-read", "cluster-neighbourhood-write", "cluster-neighbourhood-read",
+                // graph-store: CypherLibraryFilesTest and Neo4jServerTest (the Cypher write path, a stopped client's
+                // lease); api: ServerPathEndToEndTest (the write-back over Bolt)
+                "section-create-loading-write", "section-tiles-create-write", "section-heartbeat-write",
+                "run-tile-write-back-write");
         Set<String> all = new java.util.TreeSet<>(tested);
         all.addAll(elsewhere);
         assertEquals(new java.util.TreeSet<>(files), all, "a new .cypher file needs a test here or in a caller's test class named above");
