@@ -15,6 +15,7 @@ import org.sigmma.progress.ProgressListener;
 import org.sigmma.server.ServerConfig;
 import org.sigmma.server.SigmmaServer;
 import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.jobs.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,9 +106,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The job queue over the inbox, started; null without --inbox. */
-    JobQueue jobQueue(EmbeddedGraph graph) {
+    JobQueue jobQueue(GraphStore store) {
         if (inbox == null) {
             return null;
+        }
+        if (!(store instanceof EmbeddedGraph graph)) {
+            throw new IllegalArgumentException("--inbox runs on the embedded database (--data) only in this version, "
+                    + "not with --uri " + store.describe());
         }
         InboxParameters p = inboxParameters();
         AfterIngestSteps after = afterIngestRun == null && afterIngestClusterK <= 0 ? null
@@ -149,15 +154,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.io.IOException {
         ServerConfig config = config();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (EmbeddedGraph graph = store.open(); JobQueue jobs = jobQueue(graph);
+        try (GraphStore graph = store.store(); JobQueue jobs = jobQueue(graph);
              SigmmaServer server = new SigmmaServer(graph, config, jobs).start()) {
             String base = "http://" + host + ":" + server.port() + "/api";
             System.out.println("SIGMMA REST API on " + base + " (OpenAPI: " + base + "/openapi.json)");
-            if (graph.boltUri() != null) {
-                System.out.println("Bolt on " + graph.boltUri());
+            if (graph instanceof EmbeddedGraph e && e.boltUri() != null) {
+                System.out.println("Bolt on " + e.boltUri());
+            } else if (!(graph instanceof EmbeddedGraph)) {
+                System.out.println("graph on " + graph.describe() + " (responses are not cached: other clients write there)");
             }
             if (generatedToken) {
                 System.out.println("write token (POST endpoints; set --token or SIGMMA_TOKEN to choose one): " + config.writeToken());

@@ -29,6 +29,7 @@ final class CypherApi {
     private final ServerConfig config;
     private final ObjectMapper json;
 
+    /** @param db the embedded database, or null on a server (the read-only guard needs the embedded planner) */
     CypherApi(GraphDatabaseService db, ServerConfig config, ObjectMapper json) {
         this.db = db;
         this.config = config;
@@ -42,6 +43,10 @@ final class CypherApi {
     }
 
     Object run(Context ctx) {
+        if (db == null) {
+            throw new ApiException(501, "POST /api/cypher runs on the embedded store only in this version (its read-only "
+                    + "guard uses the embedded planner); against a server, use the server's own read-only user");
+        }
         JsonNode body;
         try {
             body = json.readTree(ctx.body());

@@ -20,6 +20,7 @@ import org.neo4j.storageengine.api.TransactionIdStore;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.kernel.api.exceptions.Status;
 import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.ReadOnlyCypher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +46,17 @@ public final class SigmmaServer implements AutoCloseable {
     private Routes declared;
     private List<Routes.Route> routes = List.of();
 
-    public SigmmaServer(EmbeddedGraph graph, ServerConfig config) {
+    public SigmmaServer(GraphStore graph, ServerConfig config) {
         this(graph, config, null, defaultMaxThreads());
     }
 
     /** @param jobs the ingest job queue ({@code serve --inbox}), or null: jobs are listed but not accepted */
-    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs) {
+    public SigmmaServer(GraphStore graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs) {
         this(graph, config, jobs, defaultMaxThreads());
     }
 
     /** @param maxThreads the largest Jetty thread pool (acceptor and selector included) */
-    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, int maxThreads) {
+    public SigmmaServer(GraphStore graph, ServerConfig config, int maxThreads) {
         this(graph, config, null, maxThreads);
     }
 
@@ -82,19 +83,20 @@ public final class SigmmaServer implements AutoCloseable {
      * @param jobs       the ingest job queue, or null
      * @param maxThreads the largest Jetty thread pool (acceptor and selector included)
      */
-    public SigmmaServer(EmbeddedGraph graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs, int maxThreads) {
+    public SigmmaServer(GraphStore graph, ServerConfig config, org.sigmma.ingest.jobs.JobQueue jobs, int maxThreads) {
         this.config = config;
         Reads reads = new Reads(graph.access(), json, config.requestTimeout());
-        SystemApi system = new SystemApi(graph.db());
+        SystemApi system = new SystemApi(graph.access());
         SectionsApi sections = new SectionsApi(reads, config);
-        TilesApi tiles = new TilesApi(reads, config, graph.settings().dataDir());
+        TilesApi tiles = new TilesApi(reads, config, graph.dataDir());
         MapApi maps = new MapApi(reads);
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
-        CypherApi cypher = new CypherApi(graph.db(), config, json);
+        CypherApi cypher = new CypherApi(graph instanceof EmbeddedGraph e ? e.db() : null, config, json);
         JobsApi jobsApi = new JobsApi(graph.access(), jobs, config, json);
         this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
-        LongSupplier generation = lastCommittedTransaction(graph.db());
+        // a server commits other clients' writes unseen: no generation to key the cache on, so nothing is cached
+        LongSupplier generation = graph instanceof EmbeddedGraph e ? lastCommittedTransaction(e.db()) : () -> -1;
         this.budget = new RequestBudget(defaultWorkers(), 1024, config.requestTimeout());
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = config.host();

@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.graphdb.GraphDatabaseService;
+import java.time.Duration;
+import org.sigmma.store.GraphAccess;
 import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.store.Values;
 
@@ -16,13 +17,13 @@ final class SystemApi {
 
     static final String OPENAPI_RESOURCE = "/org/sigmma/server/openapi.json";
 
-    private final GraphDatabaseService db;
+    private final GraphAccess access;
     private final Map<String, Object> version;
     private final byte[] openApi;
 
-    SystemApi(GraphDatabaseService db) {
-        this.db = db;
-        this.version = version(db);
+    SystemApi(GraphAccess access) {
+        this.access = access;
+        this.version = version(access);
         this.openApi = openApiDocument();
     }
 
@@ -33,29 +34,35 @@ final class SystemApi {
     }
 
     void health(Context ctx) {
-        boolean up = db.isAvailable(1_000);
+        String database = null;
+        try {
+            List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.DATABASE_INFO), Map.of(),
+                    Duration.ofSeconds(1));
+            database = rows.isEmpty() ? null : Values.asString(rows.get(0).get("database"));
+        } catch (RuntimeException e) {
+            // DOWN: the database did not answer within the second
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", up ? "UP" : "DOWN");
-        out.put("database", db.databaseName());
-        ctx.status(up ? 200 : 503).json(out);
+        out.put("status", database != null ? "UP" : "DOWN");
+        out.put("database", database);
+        ctx.status(database != null ? 200 : 503).json(out);
     }
 
     /** The platform's version (jar manifest) and the database's, read once at start. */
-    static Map<String, Object> version(GraphDatabaseService db) {
+    static Map<String, Object> version(GraphAccess access) {
         Map<String, Object> out = new LinkedHashMap<>();
         String v = SystemApi.class.getPackage().getImplementationVersion();
         out.put("sigmma", v == null ? "0.1.0-SNAPSHOT" : v);
         out.put("api", "v1");
-        List<Map<String, Object>> rows = db.executeTransactionally(
-                CypherLibrary.query(CypherLibrary.DBMS_COMPONENTS), Map.of(), r -> r.stream().toList());
+        List<Map<String, Object>> rows = access.read(CypherLibrary.query(CypherLibrary.DBMS_COMPONENTS), Map.of());
         out.put("neo4j", rows.isEmpty() ? null : Values.asString(rows.get(0).get("version")));
         out.put("neo4jEdition", rows.isEmpty() ? null : Values.asString(rows.get(0).get("edition")));
         String gds;
         try {
-            gds = db.executeTransactionally(CypherLibrary.query(CypherLibrary.GDS_VERSION), Map.of(),
-                    r -> r.hasNext() ? Values.asString(r.next().get("v")) : null);
+            gds = access.read(CypherLibrary.query(CypherLibrary.GDS_VERSION), Map.of()).stream()
+                    .map(r -> Values.asString(r.get("v"))).findFirst().orElse(null);
         } catch (RuntimeException e) {
-            gds = null; // GDS not registered in this process
+            gds = null; // GDS not registered in this process, or not installed on the server
         }
         out.put("gds", gds);
         return out;

@@ -16,6 +16,16 @@ import org.sigmma.store.DriverAccess;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.GraphAccess;
 import org.sigmma.store.Neo4jServer;
+import org.sigmma.store.ServerGraph;
+import org.sigmma.server.ServerConfig;
+import org.sigmma.server.SigmmaServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.sigmma.store.StoreSettings;
 import org.sigmma.store.TileInfo;
 import org.sigmma.store.TileRepository;
@@ -26,7 +36,7 @@ import org.sigmma.store.Values;
  * The main job's commands once on the embedded database and once against a real Neo4j server over Bolt (issue 16):
  * simulate, then ingest -> train (one short epoch) -> embed -> clusters (expression and niche) on each, and the two
  * graphs compared: the same section, cells, NEAR edges, tiles and tile subgraphs; embeddings on every tile and LEARNED
- * edges on both; the same niche features; clusterings that agree.
+ * edges on both; the same niche features; clusterings that agree; and `serve` on either store giving the same REST answers.
  */
 class ServerPathEndToEndTest {
 
@@ -59,6 +69,10 @@ class ServerPathEndToEndTest {
             try (EmbeddedGraph embedded = EmbeddedGraph.open(StoreSettings.defaults(embeddedData).withoutGds());
                  DriverAccess remote = new DriverAccess(server.uri(), AuthTokens.basic(Neo4jServer.USER, password), null)) {
                 compare(embedded.access(), remote);
+                try (ServerGraph graph = ServerGraph.connect(server.uri(), AuthTokens.basic(Neo4jServer.USER, password), null,
+                        clientData, ServerGraph.DEFAULT_LEASE)) {
+                    compareRest(embedded, graph, new TileRepository(remote).tiles(SECTION, "test").get(0).id());
+                }
                 // tile images are cut on the client, beside each store, and the same
                 assertEquals(listFiles(embeddedData.resolve("tiles").resolve(SECTION)),
                         listFiles(clientData.resolve("tiles").resolve(SECTION)));
@@ -143,6 +157,68 @@ class ServerPathEndToEndTest {
             int[] kb = clusters(rows(b, q));
             double ari = AdjustedRandIndex.of(ka, kb);
             assertTrue(ari > 0.95, property + ": embedded and server clusterings agree only to ARI " + ari);
+        }
+    }
+
+    /** The same REST answers from `serve` on either store (JSON trees equal, numbers to float precision). */
+    private static void compareRest(EmbeddedGraph embedded, ServerGraph server, String tile) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        OkHttpClient http = new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(30)).build();
+        List<String> paths = List.of("/api/sections/" + SECTION, "/api/sections/" + SECTION + "/clusters?scale=expression",
+                "/api/sections/" + SECTION + "/clusters?scale=niche-meso",
+                "/api/sections/" + SECTION + "/clusters/0/cells?scale=expression",
+                "/api/tiles/" + tile + "/subgraph?scale=meso", "/api/sections/" + SECTION + "/tiles");
+        try (SigmmaServer a = new SigmmaServer(embedded, ServerConfig.defaults("token-a").withPort(0)).start();
+             SigmmaServer b = new SigmmaServer(server, ServerConfig.defaults("token-b").withPort(0)).start()) {
+            for (String path : paths) {
+                JsonNode x = json.readTree(get(http, a.port(), path, 200));
+                JsonNode y = json.readTree(get(http, b.port(), path, 200));
+                assertSameJson(x, y, path);
+            }
+            assertTrue(get(http, b.port(), "/api/health", 200).contains("\"UP\""));
+            assertTrue(get(http, b.port(), "/api/version", 200).contains("\"gds\":\"2."), "GDS answered by the server");
+            Request cypher = new Request.Builder().url("http://127.0.0.1:" + b.port() + "/api/cypher")
+                    .header("Authorization", "Bearer token-b")
+                    .post(RequestBody.create("{\"query\": \"RETURN 1\"}", MediaType.get("application/json"))).build();
+            try (Response r = http.newCall(cypher).execute()) {
+                assertEquals(501, r.code(), "POST /api/cypher on a server: not yet, and said so");
+            }
+        }
+    }
+
+    private static String get(OkHttpClient http, int port, String path, int status) throws java.io.IOException {
+        try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + path).build()).execute()) {
+            String body = r.body().string();
+            assertEquals(status, r.code(), path + ": " + body);
+            return body;
+        }
+    }
+
+    /** Equal trees, except the times the two stores recorded ({@code *At}) and numbers compared as floats. */
+    private static void assertSameJson(JsonNode x, JsonNode y, String where) {
+        if (x.isNumber() && y.isNumber()) {
+            assertEquals((float) x.asDouble(), (float) y.asDouble(), 1e-6f * Math.max(1f, Math.abs((float) x.asDouble())), where);
+            return;
+        }
+        assertEquals(x.getNodeType(), y.getNodeType(), where);
+        if (x.isObject()) {
+            List<String> fx = new ArrayList<>();
+            x.fieldNames().forEachRemaining(fx::add);
+            List<String> fy = new ArrayList<>();
+            y.fieldNames().forEachRemaining(fy::add);
+            assertEquals(new java.util.TreeSet<>(fx), new java.util.TreeSet<>(fy), where);
+            for (String f : fx) {
+                if (!f.endsWith("At")) {
+                    assertSameJson(x.get(f), y.get(f), where + "." + f);
+                }
+            }
+        } else if (x.isArray()) {
+            assertEquals(x.size(), y.size(), where);
+            for (int i = 0; i < x.size(); i++) {
+                assertSameJson(x.get(i), y.get(i), where + "[" + i + "]");
+            }
+        } else {
+            assertEquals(x, y, where);
         }
     }
 

@@ -115,6 +115,7 @@ public final class CypherLibrary {
     public static final String CLUSTER_CELLS = "cluster-cells-read";
     public static final String DBMS_COMPONENTS = "dbms-components-read";
     public static final String GDS_VERSION = "gds-version-read";
+    public static final String DATABASE_INFO = "database-info-read";
 
     /** The section export (sigmma export). */
     public static final String EXPORT_SECTION = "export-section-read";

@@ -6,12 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 import org.sigmma.cypher.CypherLibrary;
 import org.sigmma.store.GraphAccess;
@@ -19,10 +13,9 @@ import org.sigmma.store.GraphAccess;
 /**
  * A section written through Cypher on any {@link GraphAccess}: the write path over Bolt to a Neo4j server, and on the
  * embedded database the reference the kernel path ({@link EmbeddedSectionWriter}) is measured against. Same nodes,
- * properties and edges. {@code UNWIND $rows ... CREATE} in batches, one transaction each; as in the kernel path the
- * cells go in spatial order and the section is cut into one stripe per writer thread (each thread a driver session of
- * its own), each stripe's edges written by its own thread after its cells, so no two transactions lock the same node;
- * the edges that cross stripes follow in one last pass. Edges find both ends through the unique Cell.id index.
+ * properties and edges. {@code UNWIND $rows ... CREATE} in batches, one transaction each, in the kernel path's spatial
+ * order and parallel stripes ({@link StripedWrite}; each thread's calls are a driver session of their own). Edges find
+ * both ends through the unique Cell.id index.
  */
 public final class CypherSectionWriter implements SectionWriter {
 
@@ -83,83 +76,17 @@ public final class CypherSectionWriter implements SectionWriter {
     public WriteReport write(SectionData d, DoubleConsumer progress) {
         createLoadingSection(d);
         int n = d.nCells();
-        int e = d.nEdges();
-        double totalWork = n + e + d.tiles().length + 1.0;
-        long t0 = System.nanoTime();
-        int[] order = EmbeddedSectionWriter.spatialOrder(d);
-        int[] pos = new int[n];
-        for (int r = 0; r < n; r++) {
-            pos[order[r]] = r;
-        }
-        int parts = Math.max(1, Math.min(options.threads(), (n + options.cellBatch() - 1) / Math.max(1, options.cellBatch())));
-        int stripe = Math.max(1, (n + parts - 1) / parts);
-        long[][] inner = new long[parts][];
-        long[] crossing = EmbeddedSectionWriter.partitionEdges(d, pos, stripe, parts, inner);
-        AtomicLong done = new AtomicLong();
-        AtomicLong cellNanos = new AtomicLong();
-        AtomicBoolean abort = new AtomicBoolean();
-        Runnable report = () -> progress.accept(Math.min(1.0, done.get() / totalWork));
-        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "sigmma-cypher-section-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int p = 0; p < parts; p++) {
-                int from = p * stripe;
-                int to = Math.min(n, from + stripe);
-                long[] edges = inner[p];
-                futures.add(pool.submit(() -> {
-                    long c0 = System.nanoTime();
-                    for (int b = from; b < to && !abort.get(); b += options.cellBatch()) {
-                        int end = Math.min(to, b + options.cellBatch());
-                        writeCells(d, order, b, end);
-                        done.addAndGet(end - b);
-                        report.run();
-                    }
-                    cellNanos.accumulateAndGet(System.nanoTime() - c0, Math::max);
-                    writeEdgeList(d, edges, done, report, abort);
-                }));
-            }
-            awaitAll(futures, abort);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing section " + d.id(), ex);
-        } catch (ExecutionException ex) {
-            Throwable c = ex.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("writing section " + d.id() + " failed: " + c, c);
-        } finally {
-            pool.shutdownNow();
-        }
-        writeEdgeList(d, crossing, done, report, abort);
+        double totalWork = n + d.nEdges() + d.tiles().length + 1.0;
+        StripedWrite.Timing t = StripedWrite.run(d, EmbeddedSectionWriter.spatialOrder(d), options.threads(),
+                options.cellBatch(), options.edgeBatch(), "sigmma-cypher-section-writer",
+                (order, from, to) -> writeCells(d, order, from, to), (edges, from, to) -> writeEdges(d, edges, from, to),
+                totalWork, progress);
         long t2 = System.nanoTime();
         writeTiles(d);
         long t3 = System.nanoTime();
         progress.accept(1.0);
-        long cellMillis = cellNanos.get() / 1_000_000;
-        return new WriteReport(n, e, d.tiles().length, cellMillis, (t2 - t0) / 1_000_000 - cellMillis,
+        return new WriteReport(n, d.nEdges(), d.tiles().length, t.cellMillis(), t.totalMillis() - t.cellMillis(),
                 (t3 - t2) / 1_000_000);
-    }
-
-    private static void awaitAll(List<Future<?>> futures, AtomicBoolean abort) throws InterruptedException, ExecutionException {
-        ExecutionException first = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException ex) {
-                abort.set(true);
-                if (first == null) {
-                    first = ex;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
     }
 
     private void writeCells(SectionData d, int[] order, int start, int end) {
@@ -186,19 +113,14 @@ public final class CypherSectionWriter implements SectionWriter {
         access.write(CELLS, Map.of("rows", rows, "section", d.id()));
     }
 
-    private void writeEdgeList(SectionData d, long[] edges, AtomicLong done, Runnable report, AtomicBoolean abort) {
-        for (int start = 0; start < edges.length && !abort.get(); start += options.edgeBatch()) {
-            int end = Math.min(edges.length, start + options.edgeBatch());
-            List<Map<String, Object>> rows = new ArrayList<>(end - start);
-            for (int j = start; j < end; j++) {
-                int k = (int) edges[j];
-                rows.add(Map.of("a", d.cellNodeId(d.edgeSource()[k]), "b", d.cellNodeId(d.edgeTarget()[k]),
-                        "d", (double) d.edgeDistance()[k]));
-            }
-            access.write(EDGES, Map.of("rows", rows));
-            done.addAndGet(end - start);
-            report.run();
+    private void writeEdges(SectionData d, long[] edges, int start, int end) {
+        List<Map<String, Object>> rows = new ArrayList<>(end - start);
+        for (int j = start; j < end; j++) {
+            int k = (int) edges[j];
+            rows.add(Map.of("a", d.cellNodeId(d.edgeSource()[k]), "b", d.cellNodeId(d.edgeTarget()[k]),
+                    "d", (double) d.edgeDistance()[k]));
         }
+        access.write(EDGES, Map.of("rows", rows));
     }
 
     private void writeTiles(SectionData d) {

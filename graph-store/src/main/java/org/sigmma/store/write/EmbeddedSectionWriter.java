@@ -1,15 +1,8 @@
 package org.sigmma.store.write;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
@@ -126,67 +119,17 @@ public final class EmbeddedSectionWriter implements SectionWriter {
     public WriteReport write(SectionData d, DoubleConsumer progress) {
         createLoadingSection(d);
         int n = d.nCells();
-        int e = d.nEdges();
-        double totalWork = n + e + d.tiles().length + 1.0;
-        long t0 = System.nanoTime();
+        double totalWork = n + d.nEdges() + d.tiles().length + 1.0;
         int[] order = options.spatialOrder() ? spatialOrder(d) : identity(n);
-        int[] pos = new int[n];
-        for (int r = 0; r < n; r++) {
-            pos[order[r]] = r;
-        }
-        // stripes: contiguous ranges of the write order, at least one cell batch each
-        int parts = Math.max(1, Math.min(options.threads(), (n + options.cellBatch() - 1) / Math.max(1, options.cellBatch())));
-        int stripe = Math.max(1, (n + parts - 1) / parts);
-        long[][] inner = new long[parts][];
-        long[] crossing = partitionEdges(d, pos, stripe, parts, inner);
         long[] nodeIds = new long[n];
-        AtomicLong done = new AtomicLong();
-        AtomicLong cellNanos = new AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean abort = new java.util.concurrent.atomic.AtomicBoolean();
-        DoubleConsumer report = x -> progress.accept(Math.min(1.0, done.get() / totalWork));
-        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "sigmma-section-writer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int p = 0; p < parts; p++) {
-                int from = p * stripe;
-                int to = Math.min(n, from + stripe);
-                long[] edges = inner[p];
-                futures.add(pool.submit(() -> {
-                    long c0 = System.nanoTime();
-                    for (int b = from; b < to && !abort.get(); b += options.cellBatch()) {
-                        int end = Math.min(to, b + options.cellBatch());
-                        writeCells(d, order, b, end, nodeIds);
-                        done.addAndGet(end - b);
-                        report.accept(0);
-                    }
-                    cellNanos.accumulateAndGet(System.nanoTime() - c0, Math::max);
-                    writeEdgeList(d, edges, nodeIds, done, report, abort);
-                }));
-            }
-            awaitAll(futures, abort);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing section " + d.id(), ex);
-        } catch (ExecutionException ex) {
-            Throwable c = ex.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("writing section " + d.id() + " failed: " + c, c);
-        } finally {
-            pool.shutdownNow();
-        }
-        writeEdgeList(d, crossing, nodeIds, done, report, abort);
+        StripedWrite.Timing t = StripedWrite.run(d, order, options.threads(), options.cellBatch(), options.edgeBatch(),
+                "sigmma-section-writer", (o, from, to) -> writeCells(d, o, from, to, nodeIds),
+                (edges, from, to) -> writeEdges(d, edges, from, to, nodeIds), totalWork, progress);
         long t2 = System.nanoTime();
         writeTiles(d);
         long t3 = System.nanoTime();
         progress.accept(1.0);
-        long cellMillis = cellNanos.get() / 1_000_000;
-        return new WriteReport(n, e, d.tiles().length, cellMillis, (t2 - t0) / 1_000_000 - cellMillis,
+        return new WriteReport(n, d.nEdges(), d.tiles().length, t.cellMillis(), t.totalMillis() - t.cellMillis(),
                 (t3 - t2) / 1_000_000);
     }
 
@@ -278,38 +221,6 @@ public final class EmbeddedSectionWriter implements SectionWriter {
         }
         System.arraycopy(lists, 0, inner, 0, parts);
         return lists[parts];
-    }
-
-    /**
-     * Waits for every writer; when one fails the others stop at their next transaction and are waited for too, so
-     * that nothing is written after the caller starts cleaning up.
-     */
-    private static void awaitAll(List<Future<?>> futures, java.util.concurrent.atomic.AtomicBoolean abort)
-            throws InterruptedException, ExecutionException {
-        ExecutionException first = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException ex) {
-                abort.set(true);
-                if (first == null) {
-                    first = ex;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private void writeEdgeList(SectionData d, long[] edges, long[] nodeIds, AtomicLong done, DoubleConsumer report,
-                               java.util.concurrent.atomic.AtomicBoolean abort) {
-        for (int start = 0; start < edges.length && !abort.get(); start += options.edgeBatch()) {
-            int end = Math.min(edges.length, start + options.edgeBatch());
-            writeEdges(d, edges, start, end, nodeIds);
-            done.addAndGet(end - start);
-            report.accept(0);
-        }
     }
 
     /**
