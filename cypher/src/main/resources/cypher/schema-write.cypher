@@ -19,3 +19,12 @@ CREATE INDEX cell_section_cluster_niche_meso IF NOT EXISTS FOR (c:Cell) ON (c.se
 CREATE INDEX cell_section_cluster_niche_macro IF NOT EXISTS FOR (c:Cell) ON (c.section, c.clusterNicheMacro, c.cellId);
 CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
 CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);
+// Cross-modal retrieval over every section (GET /api/tiles/{id}/retrieval?scope=all, retrieval-nearest-tiles-read):
+// one vector index per modality and scale on the tile embeddings. No fixed dimension (the run's config sets it);
+// cosine, so the index's score s is (1 + cos) / 2.
+CREATE VECTOR INDEX tile_he_micro IF NOT EXISTS FOR (t:Tile) ON (t.heMicro) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX tile_he_meso IF NOT EXISTS FOR (t:Tile) ON (t.heMeso) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX tile_he_macro IF NOT EXISTS FOR (t:Tile) ON (t.heMacro) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX tile_st_micro IF NOT EXISTS FOR (t:Tile) ON (t.stMicro) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX tile_st_meso IF NOT EXISTS FOR (t:Tile) ON (t.stMeso) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX tile_st_macro IF NOT EXISTS FOR (t:Tile) ON (t.stMacro) OPTIONS {indexConfig: {`vector.similarity_function`: 'cosine'}};

@@ -16,6 +16,9 @@ import org.sigmma.store.Values;
 final class TilesApi {
 
     static final List<String> DIRECTIONS = List.of("he2st", "st2he");
+    static final List<String> SCOPES = List.of("section", "all");
+    /** Nearest neighbours asked of the vector index per result wanted, before the run filter. */
+    static final int INDEX_CANDIDATES_PER_RESULT = 10;
 
     private final Reads reads;
     private final ServerConfig config;
@@ -97,6 +100,7 @@ final class TilesApi {
         String direction = Params.choice(ctx, "direction", "he2st", DIRECTIONS);
         Scale scale = Scale.parse(Params.choice(ctx, "scale", Scale.MACRO.id(), Scale.ids()));
         String run = Params.optionalString(ctx, "run");
+        String scope = Params.choice(ctx, "scope", "section", SCOPES);
         boolean he2st = direction.equals("he2st");
         String queryProperty = he2st ? scale.heEmbeddingProperty() : scale.stEmbeddingProperty();
         String candidateProperty = he2st ? scale.stEmbeddingProperty() : scale.heEmbeddingProperty();
@@ -120,6 +124,9 @@ final class TilesApi {
                     + run + "'");
         }
         float[] query = Values.asFloatArray(q.get(0).get("embedding"));
+        if (scope.equals("all")) {
+            return acrossSections(tileId, section, direction, scale, tileRun, k, query, he2st);
+        }
         List<Map<String, Object>> rows = reads.query(CypherLibrary.TILE_EMBEDDINGS, "section", section,
                 "property", candidateProperty, "run", tileRun);
         float[][] candidates = new float[rows.size()][];
@@ -157,6 +164,54 @@ final class TilesApi {
         out.put("k", k);
         out.put("candidates", candidates.length);
         out.put("selfRank", own < 0 ? null : CosineTopK.rankOf(query, candidates, own));
+        out.put("results", results);
+        return out;
+    }
+
+    /**
+     * scope=all: the nearest tiles of the same run in every section, from the vector index of the other modality at
+     * the scale (approximate: HNSW), asked for {@value #INDEX_CANDIDATES_PER_RESULT} neighbours per result wanted so
+     * that tiles of other runs filtered out leave enough.
+     */
+    private Object acrossSections(String tileId, String section, String direction, Scale scale, String run, int k,
+                                  float[] query, boolean he2st) {
+        String index = "tile_" + (he2st ? "st" : "he") + "_" + scale.id();
+        String property = he2st ? scale.stEmbeddingProperty() : scale.heEmbeddingProperty();
+        List<Map<String, Object>> rows = reads.query(CypherLibrary.RETRIEVAL_NEAREST_TILES, "index", index,
+                "candidates", (long) k * INDEX_CANDIDATES_PER_RESULT, "embedding", query, "run", run, "property", property);
+        // the index proposes the candidates; they are ranked exactly, as scope=section ranks its own
+        float[][] candidates = new float[rows.size()][];
+        for (int j = 0; j < candidates.length; j++) {
+            candidates[j] = Values.asFloatArray(rows.get(j).get("embedding"));
+        }
+        CosineTopK.Hit[] hits = candidates.length == 0 ? new CosineTopK.Hit[0] : CosineTopK.top(query, candidates, k);
+        List<Map<String, Object>> results = new ArrayList<>();
+        Integer selfRank = null;
+        for (int i = 0; i < hits.length; i++) {
+            Map<String, Object> c = rows.get(hits[i].index());
+            Map<String, Object> hit = new LinkedHashMap<>();
+            hit.put("rank", i + 1);
+            hit.put("tileId", c.get("id"));
+            hit.put("section", c.get("section"));
+            hit.put("row", c.get("row"));
+            hit.put("col", c.get("col"));
+            hit.put("split", c.get("split"));
+            hit.put("similarity", hits[i].similarity());
+            results.add(hit);
+            if (tileId.equals(c.get("id"))) {
+                selfRank = i + 1;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tileId", tileId);
+        out.put("section", section);
+        out.put("direction", direction);
+        out.put("scale", scale.id());
+        out.put("run", run);
+        out.put("k", k);
+        out.put("scope", "all");
+        out.put("index", index);
+        out.put("selfRank", selfRank);
         out.put("results", results);
         return out;
     }

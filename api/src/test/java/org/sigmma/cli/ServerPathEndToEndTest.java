@@ -167,7 +167,8 @@ class ServerPathEndToEndTest {
         List<String> paths = List.of("/api/sections/" + SECTION, "/api/sections/" + SECTION + "/clusters?scale=expression",
                 "/api/sections/" + SECTION + "/clusters?scale=niche-meso",
                 "/api/sections/" + SECTION + "/clusters/0/cells?scale=expression",
-                "/api/tiles/" + tile + "/subgraph?scale=meso", "/api/sections/" + SECTION + "/tiles");
+                "/api/tiles/" + tile + "/subgraph?scale=meso", "/api/sections/" + SECTION + "/tiles",
+                "/api/tiles/" + tile + "/retrieval?scale=meso&k=5", "/api/tiles/" + tile + "/retrieval?scale=macro&k=5&scope=all");
         try (SigmmaServer a = new SigmmaServer(embedded, ServerConfig.defaults("token-a").withPort(0)).start();
              SigmmaServer b = new SigmmaServer(server, ServerConfig.defaults("token-b").withPort(0)).start()) {
             for (String path : paths) {

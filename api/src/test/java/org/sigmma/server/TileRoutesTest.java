@@ -103,6 +103,18 @@ class TileRoutesTest {
                 assertEquals(scored.get(i)[0], results.get(i).get("similarity").asDouble(), 1e-6);
                 assertEquals(i + 1, results.get(i).get("rank").asInt());
             }
+            // the same ranking through the vector index over every section (this database holds one section)
+            Api.Reply all = Api.get(client, "/api/tiles/" + tile + "/retrieval?k=5&direction=he2st&scale=meso&scope=all");
+            assertEquals(200, all.status(), all.raw());
+            assertEquals("tile_st_meso", all.body().get("index").asText());
+            assertEquals(1, all.body().get("selfRank").asInt());
+            JsonNode viaIndex = all.body().get("results");
+            assertEquals(5, viaIndex.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(rows.get((int) scored.get(i)[1]).get("id"), viaIndex.get(i).get("tileId").asText(), "rank " + (i + 1));
+                assertEquals(scored.get(i)[0], viaIndex.get(i).get("similarity").asDouble(), 1e-5);
+                assertEquals(ApiTestDatabase.SECTION, viaIndex.get(i).get("section").asText());
+            }
             Api.Reply back = Api.get(client, "/api/tiles/" + tile + "/retrieval?direction=st2he&run=" + ApiTestDatabase.RUN);
             assertEquals(200, back.status(), back.raw());
             assertEquals(10, back.body().get("results").size(), "k defaults to 10");

@@ -116,6 +116,8 @@ public final class CypherLibrary {
     public static final String DBMS_COMPONENTS = "dbms-components-read";
     public static final String GDS_VERSION = "gds-version-read";
     public static final String DATABASE_INFO = "database-info-read";
+    /** Cross-modal retrieval over every section through the tile vector indexes (REST retrieval, scope=all). */
+    public static final String RETRIEVAL_NEAREST_TILES = "retrieval-nearest-tiles-read";
 
     /** The section export (sigmma export). */
     public static final String EXPORT_SECTION = "export-section-read";

@@ -84,7 +84,9 @@ class CypherLibraryTest {
                 "section-create-loading-write", "section-tiles-create-write", "section-heartbeat-write",
                 "run-tile-write-back-write",
                 // api: RunAndSystemRoutesTest, ServerPathEndToEndTest (GET /api/health on either store)
-                "database-info-read");
+                "database-info-read",
+                // api: TileRoutesTest, ServerPathEndToEndTest (retrieval through the vector index)
+                "retrieval-nearest-tiles-read");
         Set<String> all = new java.util.TreeSet<>(tested);
         all.addAll(elsewhere);
         assertEquals(new java.util.TreeSet<>(files), all, "a new .cypher file needs a test here or in a caller's test class named above");
