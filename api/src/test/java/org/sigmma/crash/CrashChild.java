@@ -17,7 +17,10 @@ import org.sigmma.model.train.SigmmaTrainer;
 import org.sigmma.model.train.TrainingConfig;
 import org.sigmma.model.train.TrainingProgress;
 import org.sigmma.progress.ProgressListener;
+import org.neo4j.driver.AuthTokens;
 import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.Neo4jServer;
+import org.sigmma.store.ServerGraph;
 import org.sigmma.store.RunRepository;
 import org.sigmma.store.StoreSettings;
 import org.sigmma.store.jobs.Job;
@@ -31,6 +34,7 @@ import org.sigmma.store.write.EmbeddingWriter;
  * ingest    DATA INBOX BUNDLE
  * train     DATA BUNDLE RUN EPOCHS
  * writeback DATA BUNDLE RUN
+ * server    DATA BUNDLE NAME URI PASSWORD   (an ingest over Bolt into a Neo4j server; DATA holds the client's files)
  * </pre>
  */
 public final class CrashChild {
@@ -42,6 +46,17 @@ public final class CrashChild {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[1]);
+        if (args[0].equals("server")) {
+            try (ServerGraph g = ServerGraph.connect(args[4], AuthTokens.basic(Neo4jServer.USER, args[5]), null, data,
+                    ServerGraph.DEFAULT_LEASE)) {
+                say("OPEN");
+                new SectionLoader(g).ingest(Path.of(args[2]), ReadOptions.defaults(),
+                        IngestParameters.defaults().withName(args[3]).withFeatures(100, 8), new Printing(300));
+                say("INGESTED");
+            }
+            say("CLOSED");
+            return;
+        }
         try (EmbeddedGraph g = EmbeddedGraph.open(StoreSettings.defaults(data).withoutGds().withPageCache(64L << 20))) {
             say("OPEN");
             switch (args[0]) {

@@ -18,12 +18,16 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
 import org.sigmma.ingest.jobs.Inbox;
 import org.sigmma.ingest.jobs.IngestJobRunner;
 import org.sigmma.ingest.jobs.JobQueue;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.ingest.load.SectionLoader;
 import org.sigmma.ingest.simulate.BundleWriter;
 import org.sigmma.ingest.simulate.SectionSimulator;
 import org.sigmma.ingest.simulate.SimulationParameters;
+import org.sigmma.ingest.xenium.ReadOptions;
 import org.sigmma.model.graph.GraphTileSource;
 import org.sigmma.model.graph.RunWriteBack;
 import org.sigmma.model.train.Checkpoints;
@@ -32,7 +36,9 @@ import org.sigmma.model.train.TrainingProgress;
 import org.sigmma.model.train.TrainingResult;
 import org.sigmma.progress.ProgressListener;
 import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.Neo4jServer;
 import org.sigmma.store.RunRepository;
+import org.sigmma.store.ServerGraph;
 import org.sigmma.store.StoreSettings;
 import org.sigmma.store.Values;
 import org.sigmma.store.jobs.Job;
@@ -80,6 +86,49 @@ class CrashRecoveryTest {
     }
 
     /** Kill the ingest before its first write (while it computes PCA), and in the middle of writing cells and edges. */
+    /**
+     * A client killed while writing a section to a Neo4j server: the section is LOADING (never READY, never listed as
+     * such); a client connecting within the lease leaves it alone, one connecting after it sweeps it (FAILED, no cells);
+     * the bundle ingested again is READY and whole.
+     */
+    @Test
+    void aClientKilledWhileWritingToAServerLeavesNoReadyHalfSection() throws Exception {
+        Path bundle = dir.resolve("bolt-bundle");
+        simulate(bundle, 8000, 13);
+        Path data = dir.resolve("client");
+        String password = "sigmma-crash-server";
+        try (Neo4jServer server = Neo4jServer.start(password, false)) {
+            var auth = AuthTokens.basic(Neo4jServer.USER, password);
+            String killedAt;
+            try (Child c = Child.start("server", data.toString(), bundle.toString(), "bolt", server.uri(), password)) {
+                killedAt = c.await(l -> l.startsWith("PROGRESS write cells and edges") && percent(l) >= 30);
+                c.kill();
+                assertFalse(c.saw(l -> l.equals("INGESTED")), "killed before the section was READY");
+            }
+            String status = "MATCH (s:Section {id: 'bolt'}) OPTIONAL MATCH (c:Cell {section: 'bolt'}) "
+                    + "RETURN s.status AS status, count(c) AS cells";
+            try (ServerGraph g = ServerGraph.connect(server.uri(), auth, null, data, ServerGraph.DEFAULT_LEASE)) {
+                Map<String, Object> r = g.access().read(status, Map.of()).get(0);
+                assertEquals("LOADING", r.get("status"), "within the lease: left alone, and not READY");
+                assertTrue(((Number) r.get("cells")).longValue() > 0, "part of it was written");
+            }
+            try (ServerGraph g = ServerGraph.connect(server.uri(), auth, null, data, Duration.ZERO)) {
+                Map<String, Object> r = g.access().read(status, Map.of()).get(0);
+                assertEquals("FAILED", r.get("status"), "past the lease: swept");
+                assertEquals(0L, ((Number) r.get("cells")).longValue());
+                assertEquals(0L, ((Number) g.access().read("MATCH (t:Tile {section: 'bolt'}) RETURN count(t) AS n", Map.of())
+                        .get(0).get("n")).longValue());
+                report("client killed at '" + killedAt + "' while writing to a server", "LOADING until the lease passed, "
+                        + "then swept: FAILED, cells 0, tiles 0");
+                new SectionLoader(g).ingest(bundle, ReadOptions.defaults(), IngestParameters.defaults().withName("bolt")
+                        .withFeatures(100, 8), ProgressListener.NONE);
+                r = g.access().read(status, Map.of()).get(0);
+                assertEquals("READY", r.get("status"));
+                assertEquals(8000L, ((Number) r.get("cells")).longValue());
+            }
+        }
+    }
+
     @Test
     void anIngestKilledBeforeOrWhileWritingLeavesNoHalfSectionAndAFailedJob() throws Exception {
         Path inbox = dir.resolve("inbox");

@@ -2,6 +2,8 @@ package org.sigmma.server;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.AuthTokens;
+import org.sigmma.ingest.load.IngestParameters;
+import org.sigmma.ingest.load.SectionLoader;
+import org.sigmma.ingest.xenium.ReadOptions;
+import org.sigmma.model.microenv.MicroenvironmentAnalysis;
+import org.sigmma.model.microenv.MicroenvironmentParameters;
+import org.sigmma.progress.ProgressListener;
+import org.sigmma.schema.FeatureSource;
+import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
+import org.sigmma.store.Neo4jServer;
+import org.sigmma.store.ServerGraph;
+import org.sigmma.store.StoreSettings;
+import org.sigmma.store.TempDirs;
 
 /**
  * REST load on loopback: 32 concurrent clients (32 threads, each sending its next request when the last one returned,
@@ -88,6 +104,60 @@ class RestLoadBenchmark {
             for (Result r : results) {
                 assertEquals(0, r.errors(), r.name() + " had errors");
             }
+        }
+    }
+
+    /**
+     * The uncached lines side by side on the two stores (issues 16 and 19): the real sample ingested and clustered on
+     * expression (k = 4) into a fresh embedded store and into a Neo4j server over Bolt (a child JVM on this machine,
+     * sharing its cores), then the same three uncached lines against {@code serve} on each. A server's responses are
+     * never cached (other clients write there unseen), so the uncached lines are what its users get.
+     * {@code -Dtest=RestLoadBenchmark#embeddedAndServerUncached}.
+     */
+    @Test
+    void embeddedAndServerUncached() throws Exception {
+        Path dir = TempDirs.create("rest-load-server");
+        String password = "sigmma-rest-load";
+        try (Neo4jServer neo4j = Neo4jServer.start(password, true, 2048, 1024);
+             EmbeddedGraph embedded = EmbeddedGraph.open(
+                     StoreSettings.defaults(dir.resolve("embedded")));
+             ServerGraph server = ServerGraph.connect(neo4j.uri(),
+                     AuthTokens.basic(Neo4jServer.USER, password), null,
+                     Files.createDirectories(dir.resolve("client")), ServerGraph.DEFAULT_LEASE)) {
+            List<Result> results = new ArrayList<>();
+            for (GraphStore store : List.<GraphStore>of(embedded, server)) {
+                new SectionLoader(store).ingest(ApiTestDatabase.SAMPLE,
+                        ReadOptions.defaults(), IngestParameters.defaults()
+                                .withName(ApiTestDatabase.SECTION), ProgressListener.NONE);
+                new MicroenvironmentAnalysis(store.access()).run(
+                        new MicroenvironmentParameters(ApiTestDatabase.SECTION,
+                                FeatureSource.EXPRESSION, 4, 42, 50, 10, 0));
+                List<String> tiles = new ArrayList<>();
+                store.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id ORDER BY id",
+                        Map.of("s", ApiTestDatabase.SECTION)).forEach(r -> tiles.add((String) r.get("id")));
+                String side = store instanceof ServerGraph ? "server" : "embedded";
+                try (SigmmaServer rest = new SigmmaServer(store, ServerConfig.defaults(Api.WRITE_TOKEN).withPort(0)
+                        .withCacheEntries(0)).start()) {
+                    String u = "http://127.0.0.1:" + rest.port() + "/api";
+                    String sec = "/sections/" + ApiTestDatabase.SECTION;
+                    results.add(run("clusters, no cache, " + side, i -> u + sec + "/clusters?scale=expression"));
+                    results.add(run("tile subgraph (meso), no cache, " + side,
+                            i -> u + "/tiles/" + tiles.get(i % tiles.size()) + "/subgraph?scale=meso"));
+                    results.add(run("cluster cells (100), no cache, " + side, i -> u + sec + "/clusters/" + (i % 4)
+                            + "/cells?scale=expression&offset=" + (i % 20) * 100 + "&limit=100"));
+                }
+            }
+            System.out.println("REST load, embedded and server, " + CLIENTS + " clients, warm-up " + WARM_UP.toSeconds()
+                    + " s, then " + MEASURE.toSeconds() + " s per line:");
+            results.forEach(r -> System.out.println("  " + r));
+            results.forEach(r -> System.out.println("TABLE " + r.row()));
+            System.out.println("  machine load average at the end: " + java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
+            for (Result r : results) {
+                assertEquals(0, r.errors(), r.name() + " had errors");
+            }
+        } finally {
+            TempDirs.delete(dir);
         }
     }
 

@@ -104,6 +104,8 @@ public final class TrainingStep {
             double gradNorm = Math.sqrt(host[6]);
             host[6] = (float) gradNorm;
             if (!Float.isFinite(host[0]) || !Double.isFinite(gradNorm)) {
+                // the NaN of this step will be freed into the heap: keep it from the next training's convolutions
+                FreedMemory.zeroFromNowOn();
                 throw new TrainingDivergedException(String.format(Locale.ROOT,
                         "training diverged at epoch %d step %d: loss %s, gradient norm %s"
                         + " (largest: %s; learning rate %.3g). The weights of this step were not"

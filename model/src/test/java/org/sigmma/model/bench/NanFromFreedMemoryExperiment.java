@@ -21,7 +21,7 @@ import org.sigmma.model.train.EngineThreads;
  * as a control, how many of 20 unpoisoned ones did.
  */
 @Tag("benchmark")
-class NanFromFreedMemoryExperiment {
+public class NanFromFreedMemoryExperiment {
 
     private static final Shape PAD = new Shape(1, 1);
 
@@ -30,11 +30,15 @@ class NanFromFreedMemoryExperiment {
         EngineThreads.apply(1);
         int clean = badSteps(false); // first: once NaN is freed, it stays in the process's heap
         int poisoned = badSteps(true);
+        org.sigmma.model.train.FreedMemory.zeroFromNowOn();
+        int zeroed = badSteps(true);
         System.out.printf("conv 3->4->8 on 8 px, batch 84: non-finite first-layer gradient in %d of 20"
-                + " steps after NaN was freed, %d of 20 before%n", poisoned, clean);
+                + " steps after NaN was freed, %d of 20 before, %d of 20 with NaN freed once allocations are"
+                + " zero-filled (FreedMemory)%n", poisoned, clean, zeroed);
     }
 
-    private static int badSteps(boolean poison) {
+    /** Of 20 steps of a convolution feeding a convolution, how many gave a non-finite first-layer gradient. */
+    public static int badSteps(boolean poison) {
         int bad = 0;
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray w0 = m.randomUniform(-0.3f, 0.3f, new Shape(4, 3, 3, 3));
