@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sigmma.cypher.CypherLibrary;
-import org.sigmma.store.EmbeddedGraph;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.ReadOnlyCypher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +45,8 @@ public final class CypherCommand implements Callable<Integer> {
         String cypher = library ? CypherLibrary.query(query) : query;
         Map<String, Object> p = new HashMap<>();
         params.forEach((k, v) -> p.put(k, parse(v)));
-        try (EmbeddedGraph graph = store.withoutGdsUnlessNeeded(cypher).open()) {
-            ReadOnlyCypher.Rows rows = new ReadOnlyCypher(graph.db(), Duration.ofSeconds(timeoutSeconds), limit).run(cypher, p);
+        try (GraphStore graph = store.withoutGdsUnlessNeeded(cypher).store()) {
+            ReadOnlyCypher.Rows rows = graph.readOnlyCypher(cypher, p, Duration.ofSeconds(timeoutSeconds), limit);
             ObjectMapper mapper = new ObjectMapper();
             if (!json) {
                 System.out.println(String.join("\t", rows.columns()));

@@ -71,7 +71,7 @@ public final class StoreOptions {
     }
 
     /** The commands that take --uri, for the message of those that do not. */
-    static final String SERVER_COMMANDS = "sections, ingest, train, embed, evaluate, clusters, neighbourhood, map, export, serve";
+    static final String SERVER_COMMANDS = "sections, ingest, train, embed, evaluate, clusters, neighbourhood, map, export, cypher, serve";
 
     /**
      * The graph: the server at --uri (schema applied, stopped clients' leftovers swept; files under --data here), else

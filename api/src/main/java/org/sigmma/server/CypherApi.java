@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.neo4j.graphdb.GraphDatabaseService;
+import org.sigmma.store.GraphStore;
 import org.sigmma.store.ReadOnlyCypher;
 
 /**
@@ -25,13 +25,12 @@ final class CypherApi {
 
     private static final java.util.List<String> FIELDS = java.util.List.of("query", "params", "limit");
 
-    private final GraphDatabaseService db;
+    private final GraphStore store;
     private final ServerConfig config;
     private final ObjectMapper json;
 
-    /** @param db the embedded database, or null on a server (the read-only guard needs the embedded planner) */
-    CypherApi(GraphDatabaseService db, ServerConfig config, ObjectMapper json) {
-        this.db = db;
+    CypherApi(GraphStore store, ServerConfig config, ObjectMapper json) {
+        this.store = store;
         this.config = config;
         this.json = json;
     }
@@ -43,10 +42,6 @@ final class CypherApi {
     }
 
     Object run(Context ctx) {
-        if (db == null) {
-            throw new ApiException(501, "POST /api/cypher runs on the embedded store only in this version (its read-only "
-                    + "guard uses the embedded planner); against a server, use the server's own read-only user");
-        }
         JsonNode body;
         try {
             body = json.readTree(ctx.body());
@@ -90,7 +85,7 @@ final class CypherApi {
             }
             limit = l.asInt();
         }
-        ReadOnlyCypher.Rows rows = new ReadOnlyCypher(db, config.cypherTimeout(), limit).run(query, params);
+        ReadOnlyCypher.Rows rows = store.readOnlyCypher(query, params, config.cypherTimeout(), limit);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", rows.columns());
         out.put("rows", rows.rows());

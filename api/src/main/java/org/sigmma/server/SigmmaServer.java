@@ -92,7 +92,7 @@ public final class SigmmaServer implements AutoCloseable {
         MapApi maps = new MapApi(reads);
         ClustersApi clusters = new ClustersApi(reads, config);
         RunsApi runs = new RunsApi(reads, config);
-        CypherApi cypher = new CypherApi(graph instanceof EmbeddedGraph e ? e.db() : null, config, json);
+        CypherApi cypher = new CypherApi(graph, config, json);
         JobsApi jobsApi = new JobsApi(graph.access(), jobs, config, json);
         this.cache = new ResponseCache(config.cacheEntries(), 64L << 20, 2 << 20);
         // a server commits other clients' writes unseen: no generation to key the cache on, so nothing is cached
@@ -223,7 +223,12 @@ public final class SigmmaServer implements AutoCloseable {
 
     private void unexpected(Exception e, Context ctx) {
         Status status = neo4jStatus(e);
-        if (status != null && status.code().serialize().contains("TimedOut")) {
+        String driverCode = driverCode(e);
+        if (driverCode != null && driverCode.contains("TimedOut")) {
+            error(ctx, 408, "the query exceeded the time-out of " + config.cypherTimeout().toMillis() + " ms");
+        } else if (driverCode != null && driverCode.startsWith("Neo.ClientError")) {
+            error(ctx, 400, "Cypher: " + firstLine(e.getMessage()) + " (" + driverCode + ")");
+        } else if (status != null && status.code().serialize().contains("TimedOut")) {
             error(ctx, 408, "the query exceeded the time-out of " + config.cypherTimeout().toMillis() + " ms");
         } else if (status != null && status.code().classification() == Status.Classification.ClientError) {
             error(ctx, 400, "Cypher: " + firstLine(e.getMessage()) + " (" + status.code().serialize() + ")");
@@ -234,6 +239,16 @@ public final class SigmmaServer implements AutoCloseable {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
         }
+    }
+
+    /** The status code a Neo4j server sent over Bolt (serve --uri), or null. */
+    static String driverCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.neo4j.driver.exceptions.Neo4jException n && n.code() != null) {
+                return n.code();
+            }
+        }
+        return null;
     }
 
     /** The Neo4j status behind an exception, or null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +45,25 @@ class ServerPathCommandTest {
             assertEquals(1, noPassword.code());
             assertTrue(noPassword.err().contains("--password-file: no file"), noPassword.err());
 
-            Cli.Run embeddedOnly = Cli.run("cypher", "MATCH (n) RETURN count(n)", "--uri", server.uri(),
-                    "--password-file", pw.toString());
+            // read-only Cypher against the server: the server's EXPLAIN checked as the embedded plan is, a READ transaction
+            Cli.Run read = Cli.run("cypher", "MATCH (s:Section {id: 'on-the-server'}) RETURN s.id AS id, s.nCells AS n",
+                    "--uri", server.uri(), "--password-file", pw.toString());
+            assertEquals(0, read.code(), read.out() + read.err());
+            assertTrue(read.out().contains("on-the-server\t1234"), read.out());
+            for (String write : List.of("CREATE (n:Section {id: 'x'}) RETURN n", "MATCH (s:Section) DETACH DELETE s",
+                    "CALL dbms.listConfig() YIELD name RETURN name", "CREATE INDEX x FOR (n:Cell) ON (n.foo)")) {
+                Cli.Run r = Cli.run("cypher", write, "--uri", server.uri(), "--password-file", pw.toString());
+                assertEquals(1, r.code(), write + ": " + r.out());
+                assertTrue(r.err().contains("read-only Cypher"), write + ": " + r.err());
+            }
+            Cli.Run still = Cli.run("sections", "--uri", server.uri(), "--password-file", pw.toString());
+            assertTrue(still.out().lines().anyMatch(l -> l.startsWith("on-the-server")) && !still.out().contains("x "),
+                    "nothing was written: " + still.out());
+
+            Cli.Run embeddedOnly = Cli.run("serve", "--inbox", tmp.resolve("inbox").toString(), "--port", "0",
+                    "--uri", server.uri(), "--password-file", pw.toString());
             assertEquals(1, embeddedOnly.code());
-            assertTrue(embeddedOnly.err().contains("--uri " + server.uri()) && embeddedOnly.err().contains("embedded database"),
+            assertTrue(embeddedOnly.err().contains("--inbox") && embeddedOnly.err().contains("embedded database"),
                     embeddedOnly.err());
         }
         Cli.Run badScheme = Cli.run("sections", "--uri", "http://127.0.0.1:1", "--password-file", tmp.toString());

@@ -178,12 +178,23 @@ class ServerPathEndToEndTest {
             }
             assertTrue(get(http, b.port(), "/api/health", 200).contains("\"UP\""));
             assertTrue(get(http, b.port(), "/api/version", 200).contains("\"gds\":\"2."), "GDS answered by the server");
-            Request cypher = new Request.Builder().url("http://127.0.0.1:" + b.port() + "/api/cypher")
-                    .header("Authorization", "Bearer token-b")
-                    .post(RequestBody.create("{\"query\": \"RETURN 1\"}", MediaType.get("application/json"))).build();
-            try (Response r = http.newCall(cypher).execute()) {
-                assertEquals(501, r.code(), "POST /api/cypher on a server: not yet, and said so");
+            String query = "{\"query\": \"MATCH (c:Cell {section: $s})-[:NEAR]->(d:Cell) RETURN c.cellType AS type, "
+                    + "count(d) AS n ORDER BY type\", \"params\": {\"s\": \"" + SECTION + "\"}}";
+            JsonNode[] answers = new JsonNode[2];
+            int[] ports = {a.port(), b.port()};
+            String[] tokens = {"token-a", "token-b"};
+            for (int i = 0; i < 2; i++) {
+                Request cypher = new Request.Builder().url("http://127.0.0.1:" + ports[i] + "/api/cypher")
+                        .header("Authorization", "Bearer " + tokens[i])
+                        .post(RequestBody.create(query, MediaType.get("application/json"))).build();
+                try (Response r = http.newCall(cypher).execute()) {
+                    String body = r.body().string();
+                    assertEquals(200, r.code(), body);
+                    answers[i] = json.readTree(body);
+                }
             }
+            assertTrue(answers[1].get("rows").size() > 0, answers[1].toString());
+            assertSameJson(answers[0], answers[1], "POST /api/cypher");
         }
     }
 

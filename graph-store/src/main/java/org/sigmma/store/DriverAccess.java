@@ -87,6 +87,101 @@ public final class DriverAccess implements GraphAccess {
         }
     }
 
+    /**
+     * A user's query, read-only, on the server: the text's limits, then the server's EXPLAIN checked as
+     * {@link ReadOnlyCypher} checks the embedded plan (READ_ONLY, allowed procedures and operators only), then run in a
+     * READ transaction (the server refuses any write in it) with the time-out, at most {@code maxRows} rows kept.
+     */
+    public ReadOnlyCypher.Rows readOnly(String cypher, Map<String, Object> params, Duration timeout, int maxRows) {
+        ReadOnlyCypher.checkArguments(cypher, params);
+        SessionConfig read = (database == null ? SessionConfig.builder() : SessionConfig.builder().withDatabase(database))
+                .withDefaultAccessMode(org.neo4j.driver.AccessMode.READ).build();
+        try (Session s = driver.session(read)) {
+            return s.executeRead(tx -> {
+                org.neo4j.driver.summary.ResultSummary explained = tx.run("EXPLAIN " + cypher, params).consume();
+                List<String[]> operators = new java.util.ArrayList<>();
+                java.util.Deque<org.neo4j.driver.summary.Plan> todo = new java.util.ArrayDeque<>();
+                todo.push(explained.plan());
+                while (!todo.isEmpty()) {
+                    org.neo4j.driver.summary.Plan op = todo.pop();
+                    // a server names its operators with the database: ProcedureCall@neo4j
+                    String name = op.operatorType().replaceAll("@.*$", "");
+                    org.neo4j.driver.Value details = op.arguments().get("Details");
+                    operators.add(new String[] {name, details == null ? "" : details.asString()});
+                    op.children().forEach(todo::push);
+                }
+                ReadOnlyCypher.checkPlan(explained.queryType().name(), operators);
+                org.neo4j.driver.Result result = tx.run(cypher, params);
+                List<String> columns = result.keys();
+                List<Map<String, Object>> rows = new java.util.ArrayList<>();
+                boolean truncated = false;
+                while (result.hasNext()) {
+                    if (rows.size() == maxRows) {
+                        truncated = true;
+                        break;
+                    }
+                    Record r = result.next();
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (String c : columns) {
+                        row.put(c, plain(r.get(c)));
+                    }
+                    rows.add(row);
+                }
+                return new ReadOnlyCypher.Rows(columns, rows, truncated);
+            }, TransactionConfig.builder().withTimeout(timeout).build());
+        } catch (org.neo4j.driver.exceptions.ClientException e) {
+            if (e.code() != null && e.code().startsWith("Neo.ClientError.Security.")) {
+                throw new ReadOnlyCypher.RefusedQueryException("read-only Cypher: the server refused it in a read "
+                        + "transaction: " + e.getMessage());
+            }
+            throw e;
+        } catch (ServiceUnavailableException e) {
+            throw gone(e);
+        }
+    }
+
+    /** A driver value as PlainValues makes an embedded one: nodes and relationships as maps, points as coordinates. */
+    static Object plain(org.neo4j.driver.Value v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String type = v.type().name();
+        switch (type) {
+            case "NODE" -> {
+                org.neo4j.driver.types.Node n = v.asNode();
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("labels", n.labels().iterator().hasNext() ? n.labels().iterator().next() : null);
+                n.keys().forEach(k -> m.put(k, plain(n.get(k))));
+                return m;
+            }
+            case "RELATIONSHIP" -> {
+                org.neo4j.driver.types.Relationship r = v.asRelationship();
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("type", r.type());
+                r.keys().forEach(k -> m.put(k, plain(r.get(k))));
+                return m;
+            }
+            case "POINT" -> {
+                org.neo4j.driver.types.Point p = v.asPoint();
+                return Double.isNaN(p.z()) ? List.of(p.x(), p.y()) : List.of(p.x(), p.y(), p.z());
+            }
+            case "LIST" -> {
+                return v.asList(DriverAccess::plain);
+            }
+            case "MAP" -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                v.keys().forEach(k -> m.put(k, plain(v.get(k))));
+                return m;
+            }
+            case "STRING", "INTEGER", "FLOAT", "BOOLEAN" -> {
+                return v.asObject();
+            }
+            default -> {
+                return v.toString();
+            }
+        }
+    }
+
     /** The server stopped answering (after the driver's own retries): one message naming it. */
     private IllegalStateException gone(ServiceUnavailableException e) {
         return new IllegalStateException("Neo4j at " + uri + " does not answer (stopped, or the network is down): "

@@ -108,6 +108,11 @@ public final class EmbeddedGraph implements GraphStore {
     }
 
     @Override
+    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, Duration timeout, int maxRows) {
+        return new ReadOnlyCypher(db, timeout, maxRows).run(cypher, params);
+    }
+
+    @Override
     public SectionWriter sectionWriter() {
         return new EmbeddedSectionWriter(db);
     }

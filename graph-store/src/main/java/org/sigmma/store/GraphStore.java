@@ -31,6 +31,13 @@ public interface GraphStore extends AutoCloseable {
     default void requireGds() {
     }
 
+    /**
+     * Runs a user's query read-only ({@link ReadOnlyCypher}'s checks, a read transaction with the time-out, at most
+     * {@code maxRows} rows): {@code sigmma cypher} and POST /api/cypher.
+     */
+    ReadOnlyCypher.Rows readOnlyCypher(String cypher, java.util.Map<String, Object> params, java.time.Duration timeout,
+                                       int maxRows);
+
     /** "embedded /path" or the server's address, for messages. */
     default String describe() {
         return access().describe();

@@ -188,16 +188,28 @@ public final class ReadOnlyCypher {
 
     /** Throws {@link RefusedQueryException} unless the plan is READ_ONLY and every operator is allowed. */
     static void checkPlan(QueryExecutionType.QueryType type, ExecutionPlanDescription plan) {
-        if (type != QueryExecutionType.QueryType.READ_ONLY) {
-            throw new RefusedQueryException("read-only Cypher: the query is " + type
-                    + " (writes, schema changes, administration and write procedures are refused)");
-        }
+        List<String[]> operators = new ArrayList<>();
         Deque<ExecutionPlanDescription> todo = new ArrayDeque<>();
         todo.push(plan);
         while (!todo.isEmpty()) {
             ExecutionPlanDescription op = todo.pop();
-            checkOperator(op.getName(), String.valueOf(op.getArguments().getOrDefault("Details", "")));
+            operators.add(new String[] {op.getName(), String.valueOf(op.getArguments().getOrDefault("Details", ""))});
             op.getChildren().forEach(todo::push);
+        }
+        checkPlan(type.name(), operators);
+    }
+
+    /**
+     * The same checks on a plan from anywhere (the embedded planner, or a server's EXPLAIN over Bolt): the query type's
+     * name, and each operator's name and details.
+     */
+    static void checkPlan(String type, List<String[]> operators) {
+        if (!"READ_ONLY".equals(type)) {
+            throw new RefusedQueryException("read-only Cypher: the query is " + type
+                    + " (writes, schema changes, administration and write procedures are refused)");
+        }
+        for (String[] op : operators) {
+            checkOperator(op[0], op[1]);
         }
     }
 

@@ -92,6 +92,11 @@ public final class ServerGraph implements GraphStore {
     }
 
     @Override
+    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, Duration timeout, int maxRows) {
+        return access.readOnly(cypher, params, timeout, maxRows);
+    }
+
+    @Override
     public SectionWriter sectionWriter() {
         return new CypherSectionWriter(access, writeOptions);
     }
