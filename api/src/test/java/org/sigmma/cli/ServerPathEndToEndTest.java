@@ -82,7 +82,7 @@ class ServerPathEndToEndTest {
 
     private static void mainJob(Path bundle, String... store) {
         run(store, "ingest", bundle.toString(), "--name", SECTION);
-        run(store, "train", "--sections", SECTION, "--run", RUN, "--epochs", "1", "--batch", "8");
+        run(store, "train", "--sections", SECTION, "--run", RUN, "--epochs", "1", "--batch", "8", "--set", "cpuThreads=1");
         run(store, "embed", "--run", RUN);
         run(store, "clusters", "--section", SECTION, "--features", "expression", "--k", "4");
         run(store, "clusters", "--section", SECTION, "--features", "niche", "--scale", "meso", "--k", "4");
@@ -147,6 +147,16 @@ class ServerPathEndToEndTest {
             assertEquals(4L, Values.asLong(rows(g, "MATCH (k:Cluster {section: $s, scale: 'expression'}) RETURN count(k) AS n")
                     .get(0).get("n")), g.describe());
         }
+
+        // the same tiles in, the same training out: the epoch's loss to 1e-6 (the trainer is deterministic on one core)
+        List<Double> losses = new ArrayList<>();
+        for (GraphAccess g : List.of(a, b)) {
+            String metrics = Values.asString(rows(g, "MATCH (r:Run {id: '" + RUN + "'}) RETURN r.metrics AS m").get(0).get("m"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"train_loss\"\\s*:\\s*([-0-9.eE]+)").matcher(metrics);
+            assertTrue(m.find(), metrics);
+            losses.add(Double.parseDouble(m.group(1)));
+        }
+        assertEquals(losses.get(0), losses.get(1), 1e-6, "the first epoch's training loss, embedded and over Bolt");
 
         // niche features are a deterministic aggregation: equal; k-means on them and on expression: the same partition
         String niche = "MATCH (c:Cell {section: $s}) RETURN c.id AS id, c.nicheMeso AS v ORDER BY id";

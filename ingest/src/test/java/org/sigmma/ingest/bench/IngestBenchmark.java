@@ -165,8 +165,13 @@ class IngestBenchmark {
 
     /** Warm tile-subgraph reads: 50 to warm, then up to 500 timed; median and p99 in ms. */
     static double[] readLatency(TileRepository tiles, List<TileInfo> list) {
-        for (int i = 0; i < Math.min(50, list.size()); i++) {
-            tiles.subgraph(list.get(i).id());
+        return readLatency(tiles, list, 50);
+    }
+
+    /** Median and p99 in ms of 500 warm tile-subgraph reads after {@code warmUp} reads. */
+    static double[] readLatency(TileRepository tiles, List<TileInfo> list, int warmUp) {
+        for (int i = 0; i < warmUp; i++) {
+            tiles.subgraph(list.get(i % list.size()).id());
         }
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < Math.min(500, list.size() * 4); i++) {

@@ -30,7 +30,8 @@ import org.sigmma.store.TileRepository;
  * and LEARNED edges. Not a unit test; run with {@code mvn -B -o -q -pl ingest test -Dtest=ServerIngestBenchmark
  * -Dtest.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false -Dbench.sizes=100000,500000
  * "-Dtest.heap=-Xmx6g"}. Each finished size is appended to {@code bench.out} (default
- * docs/results/server-vs-embedded.jsonl) as soon as it is measured, so a stopped run keeps what it finished. The
+ * docs/results/server-vs-embedded.jsonl) as soon as it is measured, so a stopped run keeps what it finished
+ * ({@code bench.stores=server} measures one side only, {@code bench.warmupReads} sets the reads before the timed ones). The
  * server runs in a child JVM on the same machine (heap 3 GiB, page cache 2 GiB): client and server share its cores.
  */
 @Tag("benchmark")
@@ -41,6 +42,7 @@ class ServerIngestBenchmark {
         String sizes = System.getProperty("bench.sizes", "100000");
         Path out = Path.of(System.getProperty("bench.out", "../docs/results/server-vs-embedded.jsonl"));
         int wbTiles = Integer.getInteger("bench.writeBackTiles", 200);
+        List<String> stores = List.of(System.getProperty("bench.stores", "embedded,server").split(","));
         Path root = Files.createTempDirectory("sigmma-server-bench");
         String password = "sigmma-bench-server";
         try (Neo4jServer server = Neo4jServer.start(password, false, 3072, 2048)) {
@@ -48,15 +50,19 @@ class ServerIngestBenchmark {
                 int n = Integer.parseInt(s.trim());
                 Path bundle = root.resolve("bundle-" + n);
                 IngestBenchmark.writeBundle(bundle, n, 300, 120, 11);
-                String embedded;
-                try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(root.resolve("embedded-" + n))
-                        .withoutGds().withPageCache(2L << 30))) {
-                    embedded = measure("embedded", graph, bundle, n, wbTiles);
+                String embedded = "null";
+                if (stores.contains("embedded")) {
+                    try (EmbeddedGraph graph = EmbeddedGraph.open(StoreSettings.defaults(root.resolve("embedded-" + n))
+                            .withoutGds().withPageCache(2L << 30))) {
+                        embedded = measure("embedded", graph, bundle, n, wbTiles);
+                    }
                 }
-                String remote;
-                try (ServerGraph graph = ServerGraph.connect(server.uri(), AuthTokens.basic(Neo4jServer.USER, password),
-                        null, Files.createDirectories(root.resolve("client-" + n)), ServerGraph.DEFAULT_LEASE)) {
-                    remote = measure("server", graph, bundle, n, wbTiles);
+                String remote = "null";
+                if (stores.contains("server")) {
+                    try (ServerGraph graph = ServerGraph.connect(server.uri(), AuthTokens.basic(Neo4jServer.USER, password),
+                            null, Files.createDirectories(root.resolve("client-" + n)), ServerGraph.DEFAULT_LEASE)) {
+                        remote = measure("server", graph, bundle, n, wbTiles);
+                    }
                 }
                 String line = "{\"cells\": " + n + ", \"embedded\": " + embedded + ", \"server\": " + remote
                         + ", \"load\": \"" + IngestBenchmark.load() + "\"}\n";
@@ -77,7 +83,8 @@ class ServerIngestBenchmark {
         double write = r.stepMillis().get("write") / 1e3;
         TileRepository tiles = new TileRepository(graph.access());
         List<TileInfo> list = tiles.tiles(name, "train");
-        double[] read = IngestBenchmark.readLatency(tiles, list);
+        // the server's JIT warms over more reads than the embedded kernel path needs: bench.warmupReads (default 50)
+        double[] read = IngestBenchmark.readLatency(tiles, list, Integer.getInteger("bench.warmupReads", 50));
         double[] wb = IngestBenchmark.writeBack(graph, name, tiles, list, wbTiles, false);
         String json = String.format(Locale.ROOT, "{\"ingestS\": %.1f, \"writeS\": %.1f, \"cells\": %d, \"edges\": %d, "
                         + "\"tiles\": %d, \"writeRecordsPerS\": %.0f, \"readMedianMs\": %.2f, \"readP99Ms\": %.2f, "

@@ -153,7 +153,9 @@ public final class SigmmaTrainer {
                 while (it.hasNext()) {
                     Batch b = it.next();
                     lr = schedule.getNewValue(optimizer.steps() + 1);
-                    float[] s = stepper.run(b, tau, epoch, steps + 1);
+                    // seeded per step, so that a step redone after stale memory draws what it drew the first time
+                    float[] s = stepper.runRedoingOnce(b, tau, epoch, steps + 1,
+                            (int) ((config.runtime().seed() * 1_000_003L + epoch) * 1_000_033L + steps));
                     for (int i = 0; i < s.length; i++) {
                         sums[i] += s[i];
                     }

@@ -27,11 +27,18 @@ import org.sigmma.model.net.SigmmaNet;
  */
 public final class TrainingStep {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingStep.class);
+
+    /** Tests only: when it answers true, the step's loss reads as NaN (what stale memory does to a sound step). */
+    static volatile java.util.function.BooleanSupplier staleMemoryForTests;
+
     private final SigmmaNet net;
     private final ParameterStore ps;
     private final NDManager manager;
     private final ResumableAdamW optimizer;
     private final List<Pair<String, Parameter>> trainable;
+    /** State a forward pass changes besides the weights (batch norm's running statistics). */
+    private final List<Pair<String, Parameter>> running;
     private final OptimiserConfig config;
     private final int[] scales;
     private final String recovery;
@@ -47,9 +54,53 @@ public final class TrainingStep {
         this.manager = manager;
         this.optimizer = optimizer;
         this.trainable = net.trainable();
+        this.running = net.getParameters().stream().filter(e -> !e.getValue().requiresGradient()).toList();
         this.config = optimiser;
         this.scales = net.config().lossScales();
         this.recovery = recovery;
+    }
+
+    /**
+     * {@link #run(Batch, float, int, int)} with the engine's generator seeded with {@code seed} first, redone once when
+     * it comes out non-finite while allocations were not yet zero-filled. libtorch 2.7.1's CPU convolution backward
+     * reads memory it has not written (x 0): a stale NaN, or stale bytes that read as one (an int -1 is a float NaN),
+     * turns a sound step non-finite. The guard then has allocations zero-filled ({@link FreedMemory}); the step is
+     * redone from the same state (weights untouched, gradients cleared, batch-norm statistics restored, the same seed),
+     * so it gives what an unpoisoned process gives. A step that is non-finite with zero-filled memory diverged for real.
+     */
+    public float[] runRedoingOnce(Batch b, float tau, int epoch, int stepInEpoch, int seed) {
+        boolean canRedo = !FreedMemory.zeroing();
+        List<NDArray> saved = new ArrayList<>();
+        if (canRedo) {
+            for (Pair<String, Parameter> p : running) {
+                saved.add(p.getValue().getArray().duplicate());
+            }
+        }
+        try {
+            Engine.getInstance().setRandomSeed(seed);
+            try {
+                return run(b, tau, epoch, stepInEpoch);
+            } catch (TrainingDivergedException e) {
+                if (!canRedo || !FreedMemory.zeroing()) {
+                    throw e;
+                }
+                LOG.warn("epoch {} step {} came out non-finite before allocations were zero-filled (libtorch's "
+                        + "convolution backward read stale memory): redoing it with them zero-filled", epoch + 1, stepInEpoch);
+                for (int i = 0; i < running.size(); i++) {
+                    running.get(i).getValue().getArray().set(saved.get(i).toFloatArray());
+                }
+                for (Pair<String, Parameter> p : trainable) {
+                    NDArray g = p.getValue().getArray().getGradient();
+                    if (g != null) {
+                        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+                    }
+                }
+                Engine.getInstance().setRandomSeed(seed);
+                return run(b, tau, epoch, stepInEpoch);
+            }
+        } finally {
+            saved.forEach(NDArray::close);
+        }
     }
 
     /**
@@ -103,6 +154,10 @@ public final class TrainingStep {
             float[] host = NDArrays.stack(parts).toFloatArray();
             double gradNorm = Math.sqrt(host[6]);
             host[6] = (float) gradNorm;
+            java.util.function.BooleanSupplier stale = staleMemoryForTests;
+            if (stale != null && stale.getAsBoolean()) {
+                host[0] = Float.NaN;
+            }
             if (!Float.isFinite(host[0]) || !Double.isFinite(gradNorm)) {
                 // the NaN of this step will be freed into the heap: keep it from the next training's convolutions
                 FreedMemory.zeroFromNowOn();
