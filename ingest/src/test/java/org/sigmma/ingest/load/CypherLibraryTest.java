@@ -103,7 +103,8 @@ class CypherLibraryTest {
                         + "'cell_location','tile_section_split','section_status','cell_section_cluster_expression',"
                         + "'cell_section_cluster_micro','cell_section_cluster_meso','cell_section_cluster_macro',"
                         + "'cell_section_cluster_niche_micro','cell_section_cluster_niche_meso',"
-                        + "'cell_section_cluster_niche_macro','job_id','job_status'] RETURN count(*)"));
+                        + "'cell_section_cluster_niche_macro','job_id','job_status','tile_he_micro','tile_he_meso','tile_he_macro',"
+                        + "'tile_st_micro','tile_st_meso','tile_st_macro'] RETURN count(*)"));
     }
 
     @Test
