@@ -131,7 +131,7 @@ class RestLoadBenchmark {
                                 .withName(ApiTestDatabase.SECTION), ProgressListener.NONE);
                 new MicroenvironmentAnalysis(store.access()).run(
                         new MicroenvironmentParameters(ApiTestDatabase.SECTION,
-                                FeatureSource.EXPRESSION, 4, 42, 50, 10, 0));
+                                FeatureSource.EXPRESSION, 4, 42, MicroenvironmentParameters.DEFAULT_MAX_ITERATIONS, 10, 0));
                 List<String> tiles = new ArrayList<>();
                 store.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id ORDER BY id",
                         Map.of("s", ApiTestDatabase.SECTION)).forEach(r -> tiles.add((String) r.get("id")));

@@ -56,6 +56,10 @@ public final class MicroenvironmentAnalysis {
             cfg.put("k", p.k());
             cfg.put("randomSeed", p.seed());
             cfg.put("maxIterations", p.maxIterations());
+            // Lloyd's iterations until no cell changes cluster (or maxIterations). GDS's default (0.05: stop once fewer
+            // than 5 % of the cells move) left niche-meso on the mouse-brain sample at a same-cluster neighbour share of
+            // 0.89 where the converged clustering, as scikit-learn's, reaches 0.95 (docs/spatial-statistics.md).
+            cfg.put("deltaThreshold", 0.0);
             cfg.put("concurrency", 1); // a seed only fixes the result single-threaded
             for (Map<String, Object> r : access.read(CypherLibrary.query(CypherLibrary.CLUSTER_KMEANS_STREAM), Map.of("graph", graphName, "cfg", cfg))) {
                 clusterOf.put(Values.asString(r.get("id")), Values.asInt(r.get("communityId")));

@@ -7,6 +7,8 @@ import org.sigmma.schema.FeatureSource;
  * A microenvironment clustering: k-means with GDS on the chosen features (expression, an embedding, or niche features)
  * of the cells of one section.
  *
+ * @param maxIterations the most Lloyd iterations; k-means stops earlier once no cell changes cluster
+ *     ({@link #DEFAULT_MAX_ITERATIONS}, scikit-learn's default)
  * @param markers marker genes kept per cluster (ranked by the rank-sum statistic)
  * @param nicheHops for niche features, the NEAR-graph hops aggregated; 0 for the scale's default
  *     ({@link NicheReach#defaults()}: micro 2, meso 4, macro 8); ignored for other sources
@@ -14,9 +16,15 @@ import org.sigmma.schema.FeatureSource;
 public record MicroenvironmentParameters(String section, FeatureSource source, int k, long seed, int maxIterations,
                                          int markers, int nicheHops) {
 
+    /** The default cap on k-means iterations: scikit-learn's, rarely reached when running to convergence. */
+    public static final int DEFAULT_MAX_ITERATIONS = 300;
+
     public MicroenvironmentParameters {
         if (k < 2) {
             throw new IllegalArgumentException("k must be at least 2, was " + k);
+        }
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("maxIterations must be at least 1, was " + maxIterations);
         }
         if (nicheHops < 0 || nicheHops > org.sigmma.model.spatial.NicheParameters.MAX_HOPS) {
             throw new IllegalArgumentException("niche hops must be in 0.." + org.sigmma.model.spatial.NicheParameters.MAX_HOPS
@@ -25,7 +33,7 @@ public record MicroenvironmentParameters(String section, FeatureSource source, i
     }
 
     public static MicroenvironmentParameters of(String section, FeatureSource source, int k) {
-        return new MicroenvironmentParameters(section, source, k, 42L, 50, 10, 0);
+        return new MicroenvironmentParameters(section, source, k, 42L, DEFAULT_MAX_ITERATIONS, 10, 0);
     }
 
     /** The hops a niche source aggregates: the given count, or the scale's default reach. */

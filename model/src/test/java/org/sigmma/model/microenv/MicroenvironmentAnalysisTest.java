@@ -155,4 +155,14 @@ class MicroenvironmentAnalysisTest {
                 () -> new MicroenvironmentAnalysis(graph.access()).run(MicroenvironmentParameters.of("brain", FeatureSource.embedding(Scale.MESO), 5)));
         assertTrue(e.getMessage().contains("sigmma embed"), e.getMessage());
     }
+
+    @Test
+    void badClusteringParametersNameTheParameter() {
+        IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
+                () -> MicroenvironmentParameters.of("brain", FeatureSource.EXPRESSION, 1));
+        assertTrue(k.getMessage().startsWith("k must be at least 2"), k.getMessage());
+        IllegalArgumentException it = assertThrows(IllegalArgumentException.class, () -> new MicroenvironmentParameters(
+                "brain", FeatureSource.EXPRESSION, 4, 42L, 0, 10, 0));
+        assertTrue(it.getMessage().startsWith("maxIterations must be at least 1"), it.getMessage());
+    }
 }
