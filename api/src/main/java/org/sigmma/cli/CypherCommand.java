@@ -37,6 +37,11 @@ public final class CypherCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", defaultValue = "30", description = "time-out in seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--memory-mb", defaultValue = "1024",
+            description = "heap the query may use in MiB (Neo4j's db.memory.transaction.max, for this query); 0 for none;"
+                    + " with --uri the server's own limit applies (default: ${DEFAULT-VALUE})")
+    long memoryMb;
+
     @Option(names = "--json", description = "print rows as JSON lines")
     boolean json;
 
@@ -45,8 +50,15 @@ public final class CypherCommand implements Callable<Integer> {
         String cypher = library ? CypherLibrary.query(query) : query;
         Map<String, Object> p = new HashMap<>();
         params.forEach((k, v) -> p.put(k, parse(v)));
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout-s must be at least 1, was " + timeoutSeconds);
+        }
+        if (memoryMb < 0) {
+            throw new IllegalArgumentException("--memory-mb must be 0 (none) or positive, was " + memoryMb);
+        }
+        ReadOnlyCypher.Limits limits = new ReadOnlyCypher.Limits(Duration.ofSeconds(timeoutSeconds), limit, memoryMb << 20);
         try (GraphStore graph = store.withoutGdsUnlessNeeded(cypher).store()) {
-            ReadOnlyCypher.Rows rows = graph.readOnlyCypher(cypher, p, Duration.ofSeconds(timeoutSeconds), limit);
+            ReadOnlyCypher.Rows rows = graph.readOnlyCypher(cypher, p, limits);
             ObjectMapper mapper = new ObjectMapper();
             if (!json) {
                 System.out.println(String.join("\t", rows.columns()));

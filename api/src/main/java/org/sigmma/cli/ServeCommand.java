@@ -16,6 +16,7 @@ import org.sigmma.server.ServerConfig;
 import org.sigmma.server.SigmmaServer;
 import org.sigmma.store.EmbeddedGraph;
 import org.sigmma.store.GraphStore;
+import org.sigmma.store.ReadOnlyCypher;
 import org.sigmma.store.jobs.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cypher-row-limit", defaultValue = "10000", description = "most rows of a Cypher request (default: ${DEFAULT-VALUE})")
     int cypherRowLimit;
+
+    @Option(names = "--cypher-memory-mb", defaultValue = "" + ServerConfig.DEFAULT_CYPHER_MEMORY_MB,
+            description = "heap one Cypher request may use in MiB (Neo4j's db.memory.transaction.max, per query); over it"
+                    + " the answer is a 400 naming the limit; 0 for none. Against a server (--uri) the server's own"
+                    + " db.memory.transaction.max applies (default: ${DEFAULT-VALUE})")
+    long cypherMemoryMb;
 
     @Option(names = "--cache-entries", defaultValue = "1024",
             description = "GET responses kept until the next write to the database, 0 for none (default: ${DEFAULT-VALUE})")
@@ -101,8 +108,18 @@ public final class ServeCommand implements Callable<Integer> {
             generatedToken = true;
         }
         String read = readToken == null || readToken.isBlank() ? null : readToken;
-        return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, Duration.ofSeconds(cypherTimeoutSeconds),
-                cypherRowLimit, cacheEntries, duration(requestTimeout));
+        if (cypherTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--cypher-timeout-s must be at least 1, was " + cypherTimeoutSeconds);
+        }
+        if (cypherRowLimit < 1) {
+            throw new IllegalArgumentException("--cypher-row-limit must be at least 1, was " + cypherRowLimit);
+        }
+        if (cypherMemoryMb < 0) {
+            throw new IllegalArgumentException("--cypher-memory-mb must be 0 (none) or positive, was " + cypherMemoryMb);
+        }
+        return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, new ReadOnlyCypher.Limits(
+                Duration.ofSeconds(cypherTimeoutSeconds), cypherRowLimit, cypherMemoryMb << 20), cacheEntries,
+                duration(requestTimeout));
     }
 
     /** The job queue over the inbox, started; null without --inbox. */

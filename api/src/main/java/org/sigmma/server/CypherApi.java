@@ -85,7 +85,8 @@ final class CypherApi {
             }
             limit = l.asInt();
         }
-        ReadOnlyCypher.Rows rows = store.readOnlyCypher(query, params, config.cypherTimeout(), limit);
+        ReadOnlyCypher.Rows rows = store.readOnlyCypher(query, params,
+                new ReadOnlyCypher.Limits(config.cypherTimeout(), limit, config.cypher().maxMemoryBytes()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", rows.columns());
         out.put("rows", rows.rows());

@@ -1,6 +1,7 @@
 package org.sigmma.server;
 
 import java.time.Duration;
+import org.sigmma.store.ReadOnlyCypher;
 
 /**
  * How the REST server runs: where it listens (loopback by default), the bearer tokens, and the limits on request
@@ -13,14 +14,13 @@ import java.time.Duration;
  * @param maxBodyBytes   larger request bodies are refused with 413
  * @param maxPageSize    the largest {@code limit} a list accepts (the default page is {@value #DEFAULT_PAGE_SIZE} or
  *                       this, whichever is smaller)
- * @param cypherTimeout  time-out of one user Cypher query
- * @param cypherRowLimit the most rows a user Cypher query returns
+ * @param cypher         what one user Cypher query may use: its time-out, rows and memory
  * @param cacheEntries   rendered GET responses kept until the next write to the database (0: no cache)
  * @param requestTimeout the budget of one request from its arrival: a request that cannot be answered in it gets a
  *                       JSON 503 naming what it was waiting for, and its database transaction is terminated
  */
 public record ServerConfig(int port, String host, String writeToken, String readToken, long maxBodyBytes,
-                           int maxPageSize, Duration cypherTimeout, int cypherRowLimit, int cacheEntries,
+                           int maxPageSize, ReadOnlyCypher.Limits cypher, int cacheEntries,
                            Duration requestTimeout) {
 
     public static final int DEFAULT_PORT = 7474;
@@ -46,11 +46,8 @@ public record ServerConfig(int port, String host, String writeToken, String read
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("maxPageSize must be positive, was " + maxPageSize);
         }
-        if (cypherTimeout == null || cypherTimeout.isNegative() || cypherTimeout.isZero()) {
-            throw new IllegalArgumentException("cypherTimeout must be positive, was " + cypherTimeout);
-        }
-        if (cypherRowLimit < 1) {
-            throw new IllegalArgumentException("cypherRowLimit must be positive, was " + cypherRowLimit);
+        if (cypher == null) {
+            throw new IllegalArgumentException("the Cypher limits must not be null");
         }
         if (cacheEntries < 0) {
             throw new IllegalArgumentException("cacheEntries must not be negative, was " + cacheEntries);
@@ -64,12 +61,27 @@ public record ServerConfig(int port, String host, String writeToken, String read
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s and 10,000 rows, 1024 cached
-     * responses, 10 s per request.
+     * Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s, 10,000 rows and
+     * {@value #DEFAULT_CYPHER_MEMORY_MB} MiB, 1024 cached responses, 10 s per request.
      */
     public static ServerConfig defaults(String writeToken) {
-        return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000, Duration.ofSeconds(30), 10_000,
-                1024, DEFAULT_REQUEST_TIMEOUT);
+        return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000,
+                new ReadOnlyCypher.Limits(Duration.ofSeconds(30), 10_000, DEFAULT_CYPHER_MEMORY_MB << 20), 1024,
+                DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * Heap one user query may track, in MiB: a quarter of the default 4 GiB heap, so that a few such queries at once
+     * leave the server its memory.
+     */
+    public static final long DEFAULT_CYPHER_MEMORY_MB = 1024;
+
+    public Duration cypherTimeout() {
+        return cypher.timeout();
+    }
+
+    public int cypherRowLimit() {
+        return cypher.maxRows();
     }
 
     public int defaultPageSize() {
@@ -77,35 +89,39 @@ public record ServerConfig(int port, String host, String writeToken, String read
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
+        return new ServerConfig(p, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypher, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
+        return new ServerConfig(port, h, writeToken, readToken, maxBodyBytes, maxPageSize, cypher, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withReadToken(String t) {
-        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
+        return new ServerConfig(port, host, writeToken, t, maxBodyBytes, maxPageSize, cypher, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withMaxBodyBytes(long b) {
-        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
+        return new ServerConfig(port, host, writeToken, readToken, b, maxPageSize, cypher, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withMaxPageSize(int n) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypherTimeout, cypherRowLimit, cacheEntries, requestTimeout);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, n, cypher, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withCypher(Duration timeout, int rowLimit) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, timeout, rowLimit, cacheEntries, requestTimeout);
+        return withCypher(new ReadOnlyCypher.Limits(timeout, rowLimit, cypher.maxMemoryBytes()));
+    }
+
+    public ServerConfig withCypher(ReadOnlyCypher.Limits limits) {
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, limits, cacheEntries, requestTimeout);
     }
 
     public ServerConfig withCacheEntries(int n) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit, n, requestTimeout);
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypher, n, requestTimeout);
     }
 
     public ServerConfig withRequestTimeout(Duration t) {
-        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypherTimeout, cypherRowLimit,
+        return new ServerConfig(port, host, writeToken, readToken, maxBodyBytes, maxPageSize, cypher,
                 cacheEntries, t);
     }
 
@@ -113,7 +129,7 @@ public record ServerConfig(int port, String host, String writeToken, String read
     @Override
     public String toString() {
         return "ServerConfig[" + host + ":" + port + ", read token " + (readToken == null ? "off" : "on")
-                + ", maxBodyBytes " + maxBodyBytes + ", maxPageSize " + maxPageSize + ", cypher " + cypherTimeout
-                + " / " + cypherRowLimit + " rows, " + cacheEntries + " cached responses, request budget " + requestTimeout + "]";
+                + ", maxBodyBytes " + maxBodyBytes + ", maxPageSize " + maxPageSize + ", cypher " + cypher.timeout()
+                + " / " + cypher.maxRows() + " rows / " + (cypher.maxMemoryBytes() >> 20) + " MiB, " + cacheEntries + " cached responses, request budget " + requestTimeout + "]";
     }
 }

@@ -224,7 +224,13 @@ public final class SigmmaServer implements AutoCloseable {
     private void unexpected(Exception e, Context ctx) {
         Status status = neo4jStatus(e);
         String driverCode = driverCode(e);
-        if (driverCode != null && driverCode.contains("TimedOut")) {
+        String code = driverCode != null ? driverCode : status != null ? status.code().serialize() : null;
+        if (code != null && (code.contains("TransactionMemoryLimit") || code.contains("OutOfMemoryError"))) {
+            // a query over its memory: the user's to change, not the server's fault
+            error(ctx, 400, "the query needs more memory than its limit of " + (config.cypher().maxMemoryBytes() >> 20)
+                    + " MiB (serve --cypher-memory-mb; against a server, its db.memory.transaction.max): "
+                    + firstLine(e.getMessage()));
+        } else if (driverCode != null && driverCode.contains("TimedOut")) {
             error(ctx, 408, "the query exceeded the time-out of " + config.cypherTimeout().toMillis() + " ms");
         } else if (driverCode != null && driverCode.startsWith("Neo.ClientError")) {
             error(ctx, 400, "Cypher: " + firstLine(e.getMessage()) + " (" + driverCode + ")");

@@ -35,7 +35,7 @@ class ServeCommandTest {
     @Test
     void optionsAreCarriedOver() {
         ServerConfig c = parse("--port", "0", "--token", "w-token", "--read-token", "r-token", "--max-body-bytes", "2048",
-                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--cache-entries", "0", "--request-timeout", "2500ms", "--data", "somewhere").config();
+                "--max-page-size", "20", "--cypher-timeout-s", "3", "--cypher-row-limit", "77", "--cypher-memory-mb", "64", "--cache-entries", "0", "--request-timeout", "2500ms", "--data", "somewhere").config();
         assertEquals(0, c.port());
         assertEquals("w-token", c.writeToken());
         assertEquals("r-token", c.readToken());
@@ -44,6 +44,8 @@ class ServeCommandTest {
         assertEquals(20, c.defaultPageSize());
         assertEquals(Duration.ofSeconds(3), c.cypherTimeout());
         assertEquals(77, c.cypherRowLimit());
+        assertEquals(64L << 20, c.cypher().maxMemoryBytes());
+        assertEquals(ServerConfig.DEFAULT_CYPHER_MEMORY_MB << 20, parse().config().cypher().maxMemoryBytes());
         assertEquals(0, c.cacheEntries());
         assertEquals(1024, parse().config().cacheEntries());
         assertEquals(Duration.ofMillis(2500), c.requestTimeout());
@@ -54,7 +56,10 @@ class ServeCommandTest {
     void badLimitsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> parse("--max-page-size", "0").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000").config());
-        assertThrows(IllegalArgumentException.class, () -> parse("--cypher-timeout-s", "0").config());
+        IllegalArgumentException t = assertThrows(IllegalArgumentException.class, () -> parse("--cypher-timeout-s", "0").config());
+        assertTrue(t.getMessage().contains("--cypher-timeout-s"), t.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> parse("--cypher-memory-mb", "-1").config());
+        assertTrue(m.getMessage().contains("--cypher-memory-mb"), m.getMessage());
         assertThrows(IllegalArgumentException.class, () -> parse("--request-timeout", "0s").config());
         assertThrows(IllegalArgumentException.class, () -> parse("--request-timeout", "soon").config());
     }

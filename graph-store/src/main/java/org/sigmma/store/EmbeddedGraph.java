@@ -108,8 +108,8 @@ public final class EmbeddedGraph implements GraphStore {
     }
 
     @Override
-    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, Duration timeout, int maxRows) {
-        return new ReadOnlyCypher(db, timeout, maxRows).run(cypher, params);
+    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, ReadOnlyCypher.Limits limits) {
+        return new ReadOnlyCypher(db, limits).run(cypher, params);
     }
 
     @Override

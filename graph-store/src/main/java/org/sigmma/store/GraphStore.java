@@ -32,11 +32,10 @@ public interface GraphStore extends AutoCloseable {
     }
 
     /**
-     * Runs a user's query read-only ({@link ReadOnlyCypher}'s checks, a read transaction with the time-out, at most
-     * {@code maxRows} rows): {@code sigmma cypher} and POST /api/cypher.
+     * Runs a user's query read-only ({@link ReadOnlyCypher}'s checks, a read transaction within the limits):
+     * {@code sigmma cypher} and POST /api/cypher.
      */
-    ReadOnlyCypher.Rows readOnlyCypher(String cypher, java.util.Map<String, Object> params, java.time.Duration timeout,
-                                       int maxRows);
+    ReadOnlyCypher.Rows readOnlyCypher(String cypher, java.util.Map<String, Object> params, ReadOnlyCypher.Limits limits);
 
     /** "embedded /path" or the server's address, for messages. */
     default String describe() {

@@ -12,7 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.neo4j.graphdb.ExecutionPlanDescription;
@@ -26,7 +30,12 @@ import org.neo4j.internal.kernel.api.security.AccessMode;
 import org.neo4j.internal.kernel.api.security.SecurityContext;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.neo4j.kernel.api.exceptions.Status;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.memory.LimitedMemoryTracker;
+import org.neo4j.memory.MemoryTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one read-only Cypher policy of the platform, used by {@code sigmma cypher} and by {@code POST /api/cypher}.
@@ -44,9 +53,14 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *       and CALL { ... } IN TRANSACTIONS. Names are read from the plan, where Neo4j has already removed comments,
  *       backticks, case and whitespace tricks, so none of these hides a call;</li>
  *   <li>it runs in a transaction whose security context only reads ({@link AccessMode.Static#READ}: the kernel itself
- *       refuses any write that got past the checks above), with a time-out, and is rolled back; at most
- *       {@code maxRows} rows come back.</li>
+ *       refuses any write that got past the checks above), with a time-out and a memory limit ({@link Limits}), and is
+ *       rolled back; at most {@code maxRows} rows come back.</li>
  * </ol>
+ * Neo4j stops a timed-out query only where the query touches the store or an operator checks: work inside one
+ * expression ({@code reduce} over a long {@code range}, a huge string) runs on and holds its core and memory. A
+ * query still running {@link #STOP_GRACE} after its time-out is therefore stopped by force on its own thread
+ * ({@link Thread#stop()}: the query is read-only and rolled back on the way out, so nothing stored is at stake),
+ * and fails with a {@link QueryStoppedException}, a time-out like any other.
  * Every refusal is a {@link RefusedQueryException} naming what was refused. Rows come back as plain values (maps,
  * lists, numbers, strings).
  */
@@ -82,20 +96,71 @@ public final class ReadOnlyCypher {
                 }
             });
 
+    /** How long a query may run past its time-out before it is stopped by force. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadOnlyCypher.class);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cypher-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int STOPPING = 2;
+    private static final int UNSTOPPABLE = 3;
+
+    /**
+     * What one query may use.
+     *
+     * @param timeout        how long it may run; past it Neo4j terminates it, {@link #STOP_GRACE} later it is stopped
+     * @param maxRows        most rows returned; more are cut and the result says so
+     * @param maxMemoryBytes most heap its transaction may track (Neo4j's {@code db.memory.transaction.max}, for this
+     *                       query alone); 0 for no limit of its own. Over it the query fails with Neo4j's
+     *                       {@code MemoryLimitExceededException}
+     */
+    public record Limits(Duration timeout, int maxRows, long maxMemoryBytes) {
+        public Limits {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the Cypher time-out must be positive, was " + timeout);
+            }
+            if (maxRows < 1) {
+                throw new IllegalArgumentException("the Cypher row limit must be positive, was " + maxRows);
+            }
+            if (maxMemoryBytes < 0) {
+                throw new IllegalArgumentException("the Cypher memory limit must be 0 (none) or positive, was "
+                        + maxMemoryBytes);
+            }
+        }
+
+        /** A time-out and a row limit, no memory limit of its own. */
+        public static Limits of(Duration timeout, int maxRows) {
+            return new Limits(timeout, maxRows, 0);
+        }
+    }
+
     private final GraphDatabaseService db;
-    private final Duration timeout;
-    private final int maxRows;
+    private final Limits limits;
+
+    public ReadOnlyCypher(GraphDatabaseService db, Limits limits) {
+        this.db = db;
+        this.limits = limits;
+    }
 
     public ReadOnlyCypher(GraphDatabaseService db, Duration timeout, int maxRows) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the Cypher time-out must be positive, was " + timeout);
+        this(db, Limits.of(timeout, maxRows));
+    }
+
+    /** A query that ran past its time-out without stopping and was stopped by force; a time-out to its caller. */
+    public static final class QueryStoppedException extends RuntimeException implements Status.HasStatus {
+        QueryStoppedException(String message) {
+            super(message);
         }
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("the Cypher row limit must be positive, was " + maxRows);
+
+        @Override
+        public Status status() {
+            return Status.Transaction.TransactionTimedOut;
         }
-        this.db = db;
-        this.timeout = timeout;
-        this.maxRows = maxRows;
     }
 
     /** The rows, the column names, and whether the row limit cut the result. */
@@ -116,7 +181,75 @@ public final class ReadOnlyCypher {
      */
     public Rows run(String cypher, Map<String, Object> params) {
         checkArguments(cypher, params);
-        try (Transaction tx = readTransaction(db, timeout)) {
+        Thread worker = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Transaction[] open = new Transaction[1];
+        ScheduledFuture<?> dog = WATCHDOG.schedule(() -> stop(worker, state),
+                limits.timeout().plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Rows rows;
+            Throwable failure = null;
+            try {
+                rows = runInTransaction(cypher, params, open);
+            } catch (ThreadDeath d) {
+                throw d;
+            } catch (Throwable t) {
+                failure = t;
+                rows = null;
+            }
+            if (!state.compareAndSet(RUNNING, DONE)) {
+                awaitStop(state); // the watchdog chose to stop this query: its ThreadDeath is on the way
+            }
+            dog.cancel(false);
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return rows;
+        } catch (ThreadDeath d) {
+            if (state.get() != STOPPING) {
+                throw d;
+            }
+            Thread.interrupted(); // the worker lives on for the next request
+            if (open[0] != null) {
+                try {
+                    open[0].close(); // in case the stop came inside its close
+                } catch (RuntimeException e) {
+                    LOG.debug("closing a stopped query's transaction: {}", e.toString());
+                }
+            }
+            throw new QueryStoppedException("the query exceeded the time-out of " + limits.timeout().toMillis()
+                    + " ms and was stopped " + STOP_GRACE.toMillis() + " ms later (its work did not check for termination)");
+        }
+    }
+
+    @SuppressWarnings({"removal", "deprecation"})
+    private static void stop(Thread worker, AtomicInteger state) {
+        if (!state.compareAndSet(RUNNING, STOPPING)) {
+            return;
+        }
+        LOG.warn("read-only Cypher on {} still running {} ms past its time-out: stopping it", worker.getName(),
+                STOP_GRACE.toMillis());
+        try {
+            worker.stop();
+        } catch (UnsupportedOperationException e) { // JDK 20+: Thread.stop is gone, the query runs to its end
+            LOG.warn("this JDK cannot stop a thread ({}); the query runs on", e.getMessage());
+            state.set(UNSTOPPABLE);
+        }
+    }
+
+    private static void awaitStop(AtomicInteger state) {
+        while (state.get() == STOPPING) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private Rows runInTransaction(String cypher, Map<String, Object> params, Transaction[] open) {
+        try (Transaction tx = readTransaction(db, limits.timeout())) {
+            open[0] = tx;
+            limitMemory(tx, limits.maxMemoryBytes());
             ExecutionPlanDescription plan;
             QueryExecutionType.QueryType type;
             try (Result explained = tx.execute("EXPLAIN " + cypher, params)) {
@@ -130,7 +263,7 @@ public final class ReadOnlyCypher {
             try (Result result = tx.execute(cypher, params)) {
                 columns = result.columns();
                 while (result.hasNext()) {
-                    if (rows.size() == maxRows) {
+                    if (rows.size() == limits.maxRows()) {
                         truncated = true;
                         break;
                     }
@@ -153,6 +286,16 @@ public final class ReadOnlyCypher {
                         + firstLine(e.getMessage()));
             }
             throw e;
+        }
+    }
+
+    /** Caps the heap the transaction may track; 0 leaves the database's own limit. */
+    static void limitMemory(Transaction tx, long maxBytes) {
+        if (maxBytes > 0 && tx instanceof InternalTransaction itx) {
+            MemoryTracker tracker = itx.kernelTransaction().memoryTracker();
+            if (tracker instanceof LimitedMemoryTracker limited) {
+                limited.setLimit(maxBytes);
+            }
         }
     }
 

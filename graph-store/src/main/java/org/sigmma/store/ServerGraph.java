@@ -92,8 +92,10 @@ public final class ServerGraph implements GraphStore {
     }
 
     @Override
-    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, Duration timeout, int maxRows) {
-        return access.readOnly(cypher, params, timeout, maxRows);
+    public ReadOnlyCypher.Rows readOnlyCypher(String cypher, Map<String, Object> params, ReadOnlyCypher.Limits limits) {
+        // over Bolt a transaction carries its time-out but not a memory limit: the server's own
+        // db.memory.transaction.max applies (docs/deployment.md), and the server terminates its timed-out queries
+        return access.readOnly(cypher, params, limits.timeout(), limits.maxRows());
     }
 
     @Override

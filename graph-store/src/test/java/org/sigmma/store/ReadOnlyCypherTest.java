@@ -268,4 +268,78 @@ class ReadOnlyCypherTest {
         assertTrue(tooMany.getMessage().contains("parameters"));
         assertThrows(IllegalArgumentException.class, () -> cypher.run("  ", Map.of()));
     }
+
+    /**
+     * Work inside one expression never checks Neo4j's termination flag: each of these queries would run for minutes past
+     * its time-out. Three at once, each stopped within {@link ReadOnlyCypher#STOP_GRACE} plus a second of its time-out,
+     * the threads live on, the process's CPU back to idle, and the database still answers.
+     */
+    @Test
+    void runawayQueriesAreStoppedSoonAfterTheirTimeOut() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
+        ReadOnlyCypher bounded = new ReadOnlyCypher(graph.db(), timeout, 10);
+        List<String> runaways = List.of(
+                "RETURN reduce(a = 0, x IN range(1, 4000000000) | a + x % 3) AS a",
+                "RETURN size(reduce(s = '', x IN range(1, 400000000) | s + 'x')) AS n",
+                "RETURN reduce(a = 0.0, x IN range(1, 4000000000) | a + sqrt(x)) AS a");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runaways.size());
+        try {
+            List<java.util.concurrent.Future<Object[]>> answers = new java.util.ArrayList<>();
+            for (String q : runaways) {
+                answers.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        bounded.run(q, Map.of());
+                        return new Object[] {null, System.nanoTime() - t0};
+                    } catch (RuntimeException e) {
+                        return new Object[] {e, System.nanoTime() - t0};
+                    }
+                }));
+            }
+            for (int i = 0; i < runaways.size(); i++) {
+                Object[] a = answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertNotNull(a[0], "a runaway query came back with rows: " + runaways.get(i));
+                RuntimeException e = (RuntimeException) a[0];
+                assertInstanceOf(ReadOnlyCypher.QueryStoppedException.class, e, runaways.get(i) + ": " + e);
+                assertTrue(e.getMessage().contains("time-out of 1000 ms"), e.getMessage());
+                double seconds = (long) a[1] / 1e9;
+                assertTrue(seconds < timeout.toMillis() / 1e3 + 2.0, runaways.get(i) + " stopped after " + seconds + " s");
+            }
+            // the pool's threads were not killed: they take the next query
+            assertEquals(1L, ((Number) pool.submit(() -> bounded.run("RETURN 1 AS one", Map.of()).rows().get(0).get("one"))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)).longValue());
+        } finally {
+            pool.shutdownNow();
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double busiest = Double.MAX_VALUE;
+        for (int i = 0; i < 5 && busiest > 0.5; i++) { // within 5 s: a one-second window under half a core
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            Thread.sleep(1000);
+            busiest = (double) (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
+        }
+        assertTrue(busiest <= 0.5, "process CPU after the runaways: " + busiest + " cores");
+        assertEquals(1, cypher.run("MATCH (s:Section {id: 'grid-a'}) RETURN count(s) AS n", Map.of()).rows().size());
+    }
+
+    @Test
+    void aQueryOverItsMemoryLimitIsRefusedAndOthersRun() {
+        ReadOnlyCypher small = new ReadOnlyCypher(graph.db(), new ReadOnlyCypher.Limits(Duration.ofSeconds(20), 10, 8L << 20));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> small.run(
+                "UNWIND range(1, 20000000) AS i WITH collect(i) AS l RETURN size(l) AS n", Map.of()));
+        assertTrue(e instanceof org.neo4j.kernel.api.exceptions.Status.HasStatus
+                || e.getCause() instanceof org.neo4j.kernel.api.exceptions.Status.HasStatus, e.toString());
+        assertTrue(String.valueOf(e.getMessage()).toLowerCase().contains("memory"), e.getMessage());
+        // the same query fits a larger limit, and the limit is per query: the next small query runs
+        assertEquals(20_000_000L, ((Number) new ReadOnlyCypher(graph.db(), new ReadOnlyCypher.Limits(Duration.ofSeconds(60),
+                10, 2L << 30)).run("UNWIND range(1, 20000000) AS i WITH collect(i) AS l RETURN size(l) AS n", Map.of())
+                .rows().get(0).get("n")).longValue());
+        assertEquals(5L, ((Number) small.run("UNWIND range(1, 5) AS i RETURN count(i) AS n", Map.of()).rows().get(0)
+                .get("n")).longValue());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new ReadOnlyCypher.Limits(Duration.ofSeconds(1), 10, -1));
+        assertTrue(bad.getMessage().contains("memory limit"), bad.getMessage());
+    }
 }
