@@ -244,15 +244,7 @@ class CypherEndpointTest {
             assertTrue(sorted.size() >= 5, "health polled while the queries ran: " + sorted);
             assertTrue(sorted.get(sorted.size() * 9 / 10) < 100, "health answered within 100 ms 9 times in 10: " + sorted);
             assertTrue(sorted.get(sorted.size() - 1) < 1000, "health answered within 1 s throughout: " + sorted);
-            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            double busiest = Double.MAX_VALUE;
-            for (int i = 0; i < 5 && busiest > 0.5; i++) { // within 5 s: a one-second window under half a core
-                long cpu0 = os.getProcessCpuTime();
-                long t0 = System.nanoTime();
-                Thread.sleep(1000);
-                busiest = (double) (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
-            }
+            double busiest = org.sigmma.store.ProcessCpu.settle(5, 0.5); // within 5 s: a one-second window under half a core
             assertTrue(busiest <= 0.5, "process CPU after the runaways: " + busiest + " cores");
             assertEquals(200, cypher(client, "RETURN 1 AS one", Map.of()).status());
         });

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sigmma.ingest.jobs.Inbox;
@@ -190,26 +189,13 @@ class SoakBenchmark {
     /** Swaps a version into the inbox as one rename, so the inbox never sees a half-copied bundle. */
     static void place(Path version, Path target, Path trash) throws IOException {
         Path staged = target.resolveSibling("." + target.getFileName() + ".staged");
-        copyTree(version, staged);
+        TempDirs.copyTree(version, staged);
         if (Files.exists(target)) {
             Files.move(target, trash, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         if (Files.exists(trash)) {
             TempDirs.delete(trash);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 

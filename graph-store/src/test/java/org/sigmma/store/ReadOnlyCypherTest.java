@@ -311,15 +311,7 @@ class ReadOnlyCypherTest {
         } finally {
             pool.shutdownNow();
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        double busiest = Double.MAX_VALUE;
-        for (int i = 0; i < 5 && busiest > 0.5; i++) { // within 5 s: a one-second window under half a core
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            Thread.sleep(1000);
-            busiest = (double) (os.getProcessCpuTime() - cpu0) / (System.nanoTime() - t0);
-        }
+        double busiest = ProcessCpu.settle(5, 0.5); // within 5 s: a one-second window under half a core
         assertTrue(busiest <= 0.5, "process CPU after the runaways: " + busiest + " cores");
         assertEquals(1, cypher.run("MATCH (s:Section {id: 'grid-a'}) RETURN count(s) AS n", Map.of()).rows().size());
     }

@@ -25,6 +25,20 @@ public final class TempDirs {
         return Files.createTempDirectory(root, prefix);
     }
 
+    /** Copies a folder and everything in it to {@code to} (created; files there are overwritten). */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

@@ -152,7 +152,7 @@ class ReaderFuzzTest {
         long start = System.nanoTime();
         for (Case c : cases) {
             Path dir = tmp.resolve("case-" + c.n());
-            copyTree(c.original(), dir);
+            org.sigmma.store.TempDirs.copyTree(c.original(), dir);
             c.mutate().accept(dir.resolve(c.file()));
             String name = "fuzz-" + c.n();
             String what = "case " + c.n() + " (" + c.format() + ", " + c.file() + ", " + c.mutation() + ")";
@@ -403,19 +403,6 @@ class ReaderFuzzTest {
             Files.write(p, b);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
         }
     }
 
