@@ -32,7 +32,7 @@ public record AfterIngestSteps(EmbeddedGraph graph, String run, int k) implement
         }
         if (k > 0) {
             for (FeatureSource s : scales) {
-                pipeline.clusters(new MicroenvironmentParameters(section, s, k, 42L, MicroenvironmentParameters.DEFAULT_MAX_ITERATIONS, 10, 0));
+                pipeline.clusters(MicroenvironmentParameters.of(section, s, k));
             }
             done.add("clustered k=" + k + " at " + String.join(", ", scales.stream().map(FeatureSource::id).toList()));
         }

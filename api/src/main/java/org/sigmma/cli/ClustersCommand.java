@@ -55,7 +55,7 @@ public final class ClustersCommand implements Callable<Integer> {
         try (GraphStore graph = store.store()) {
             long t = System.nanoTime();
             List<Microenvironment> clusters = new Pipeline(graph)
-                    .clusters(new MicroenvironmentParameters(section, s, k, seed, MicroenvironmentParameters.DEFAULT_MAX_ITERATIONS, 10, hops));
+                    .clusters(MicroenvironmentParameters.of(section, s, k).withSeed(seed).withNicheHops(hops));
             System.out.printf(Locale.ROOT, "%d microenvironments of %s at scale %s in %.1f s%n", clusters.size(), section,
                     s.id(), (System.nanoTime() - t) / 1e9);
             for (Microenvironment m : clusters) {

@@ -1,7 +1,6 @@
 package org.sigmma.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class CypherCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", defaultValue = "30", description = "time-out in seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
-    @Option(names = "--memory-mb", defaultValue = "1024",
+    @Option(names = "--memory-mb", defaultValue = "" + ReadOnlyCypher.Limits.DEFAULT_MAX_MEMORY_MB,
             description = "heap the query may use in MiB (Neo4j's db.memory.transaction.max, for this query); 0 for none;"
                     + " with --uri the server's own limit applies (default: ${DEFAULT-VALUE})")
     long memoryMb;
@@ -50,13 +49,8 @@ public final class CypherCommand implements Callable<Integer> {
         String cypher = library ? CypherLibrary.query(query) : query;
         Map<String, Object> p = new HashMap<>();
         params.forEach((k, v) -> p.put(k, parse(v)));
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout-s must be at least 1, was " + timeoutSeconds);
-        }
-        if (memoryMb < 0) {
-            throw new IllegalArgumentException("--memory-mb must be 0 (none) or positive, was " + memoryMb);
-        }
-        ReadOnlyCypher.Limits limits = new ReadOnlyCypher.Limits(Duration.ofSeconds(timeoutSeconds), limit, memoryMb << 20);
+        ReadOnlyCypher.Limits limits = CypherLimitOptions.limits("--timeout-s", timeoutSeconds, "--limit", limit,
+                "--memory-mb", memoryMb);
         try (GraphStore graph = store.withoutGdsUnlessNeeded(cypher).store()) {
             ReadOnlyCypher.Rows rows = graph.readOnlyCypher(cypher, p, limits);
             ObjectMapper mapper = new ObjectMapper();

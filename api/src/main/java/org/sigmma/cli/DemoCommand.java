@@ -112,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (FeatureSource source : FeatureSource.all()) {
                 steps.add(new Step("clusters --section " + section + " --scale " + source.id() + " --k " + k + " --data " + d,
                         () -> System.out.printf(Locale.ROOT, "%d microenvironments%n", pipeline.clusters(
-                                new MicroenvironmentParameters(section, source, k, 42, MicroenvironmentParameters.DEFAULT_MAX_ITERATIONS, 10, 0)).size())));
+                                MicroenvironmentParameters.of(section, source, k)).size())));
                 Path map = out.resolve(section + "-" + source.id() + ".png");
                 steps.add(new Step("map --section " + section + " --scale " + source.id() + " --data " + d + " --out " + map,
                         () -> System.out.println("wrote " + pipeline.writeMap(section, source, 1200, map).toAbsolutePath())));

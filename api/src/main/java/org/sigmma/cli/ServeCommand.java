@@ -57,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cypher-row-limit", defaultValue = "10000", description = "most rows of a Cypher request (default: ${DEFAULT-VALUE})")
     int cypherRowLimit;
 
-    @Option(names = "--cypher-memory-mb", defaultValue = "" + ServerConfig.DEFAULT_CYPHER_MEMORY_MB,
+    @Option(names = "--cypher-memory-mb", defaultValue = "" + ReadOnlyCypher.Limits.DEFAULT_MAX_MEMORY_MB,
             description = "heap one Cypher request may use in MiB (Neo4j's db.memory.transaction.max, per query); over it"
                     + " the answer is a 400 naming the limit; 0 for none. Against a server (--uri) the server's own"
                     + " db.memory.transaction.max applies (default: ${DEFAULT-VALUE})")
@@ -108,17 +108,9 @@ public final class ServeCommand implements Callable<Integer> {
             generatedToken = true;
         }
         String read = readToken == null || readToken.isBlank() ? null : readToken;
-        if (cypherTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("--cypher-timeout-s must be at least 1, was " + cypherTimeoutSeconds);
-        }
-        if (cypherRowLimit < 1) {
-            throw new IllegalArgumentException("--cypher-row-limit must be at least 1, was " + cypherRowLimit);
-        }
-        if (cypherMemoryMb < 0) {
-            throw new IllegalArgumentException("--cypher-memory-mb must be 0 (none) or positive, was " + cypherMemoryMb);
-        }
-        return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, new ReadOnlyCypher.Limits(
-                Duration.ofSeconds(cypherTimeoutSeconds), cypherRowLimit, cypherMemoryMb << 20), cacheEntries,
+        ReadOnlyCypher.Limits cypher = CypherLimitOptions.limits("--cypher-timeout-s", cypherTimeoutSeconds,
+                "--cypher-row-limit", cypherRowLimit, "--cypher-memory-mb", cypherMemoryMb);
+        return new ServerConfig(port, host, write, read, maxBodyBytes, maxPageSize, cypher, cacheEntries,
                 duration(requestTimeout));
     }
 

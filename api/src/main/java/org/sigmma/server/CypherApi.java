@@ -85,8 +85,7 @@ final class CypherApi {
             }
             limit = l.asInt();
         }
-        ReadOnlyCypher.Rows rows = store.readOnlyCypher(query, params,
-                new ReadOnlyCypher.Limits(config.cypherTimeout(), limit, config.cypher().maxMemoryBytes()));
+        ReadOnlyCypher.Rows rows = store.readOnlyCypher(query, params, config.cypher().withMaxRows(limit));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", rows.columns());
         out.put("rows", rows.rows());

@@ -62,19 +62,13 @@ public record ServerConfig(int port, String host, String writeToken, String read
 
     /**
      * Port 7474 on loopback, reads open, 1 MiB bodies, pages up to 1000, Cypher 30 s, 10,000 rows and
-     * {@value #DEFAULT_CYPHER_MEMORY_MB} MiB, 1024 cached responses, 10 s per request.
+     * 1,024 MiB ({@link ReadOnlyCypher.Limits#DEFAULT_MAX_MEMORY_MB}), 1024 cached responses, 10 s per request.
      */
     public static ServerConfig defaults(String writeToken) {
         return new ServerConfig(DEFAULT_PORT, LOOPBACK, writeToken, null, 1L << 20, 1000,
-                new ReadOnlyCypher.Limits(Duration.ofSeconds(30), 10_000, DEFAULT_CYPHER_MEMORY_MB << 20), 1024,
+                new ReadOnlyCypher.Limits(Duration.ofSeconds(30), 10_000, ReadOnlyCypher.Limits.DEFAULT_MAX_MEMORY_MB << 20), 1024,
                 DEFAULT_REQUEST_TIMEOUT);
     }
-
-    /**
-     * Heap one user query may track, in MiB: a quarter of the default 4 GiB heap, so that a few such queries at once
-     * leave the server its memory.
-     */
-    public static final long DEFAULT_CYPHER_MEMORY_MB = 1024;
 
     public Duration cypherTimeout() {
         return cypher.timeout();

@@ -45,7 +45,7 @@ class ServeCommandTest {
         assertEquals(Duration.ofSeconds(3), c.cypherTimeout());
         assertEquals(77, c.cypherRowLimit());
         assertEquals(64L << 20, c.cypher().maxMemoryBytes());
-        assertEquals(ServerConfig.DEFAULT_CYPHER_MEMORY_MB << 20, parse().config().cypher().maxMemoryBytes());
+        assertEquals(org.sigmma.store.ReadOnlyCypher.Limits.DEFAULT_MAX_MEMORY_MB << 20, parse().config().cypher().maxMemoryBytes());
         assertEquals(0, c.cacheEntries());
         assertEquals(1024, parse().config().cacheEntries());
         assertEquals(Duration.ofMillis(2500), c.requestTimeout());

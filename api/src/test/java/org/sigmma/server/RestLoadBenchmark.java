@@ -130,8 +130,7 @@ class RestLoadBenchmark {
                         ReadOptions.defaults(), IngestParameters.defaults()
                                 .withName(ApiTestDatabase.SECTION), ProgressListener.NONE);
                 new MicroenvironmentAnalysis(store.access()).run(
-                        new MicroenvironmentParameters(ApiTestDatabase.SECTION,
-                                FeatureSource.EXPRESSION, 4, 42, MicroenvironmentParameters.DEFAULT_MAX_ITERATIONS, 10, 0));
+                        MicroenvironmentParameters.of(ApiTestDatabase.SECTION, FeatureSource.EXPRESSION, 4));
                 List<String> tiles = new ArrayList<>();
                 store.access().read("MATCH (t:Tile {section: $s}) RETURN t.id AS id ORDER BY id",
                         Map.of("s", ApiTestDatabase.SECTION)).forEach(r -> tiles.add((String) r.get("id")));

@@ -120,6 +120,12 @@ public final class ReadOnlyCypher {
      *                       {@code MemoryLimitExceededException}
      */
     public record Limits(Duration timeout, int maxRows, long maxMemoryBytes) {
+        /**
+         * Heap one user query may track by default, in MiB: a quarter of the default 4 GiB heap, so that a few such
+         * queries at once leave the process its memory.
+         */
+        public static final long DEFAULT_MAX_MEMORY_MB = 1024;
+
         public Limits {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("the Cypher time-out must be positive, was " + timeout);
@@ -137,6 +143,11 @@ public final class ReadOnlyCypher {
         public static Limits of(Duration timeout, int maxRows) {
             return new Limits(timeout, maxRows, 0);
         }
+
+        /** The same limits with another row limit (a request asking for fewer rows). */
+        public Limits withMaxRows(int rows) {
+            return new Limits(timeout, rows, maxMemoryBytes);
+        }
     }
 
     private final GraphDatabaseService db;
@@ -145,10 +156,6 @@ public final class ReadOnlyCypher {
     public ReadOnlyCypher(GraphDatabaseService db, Limits limits) {
         this.db = db;
         this.limits = limits;
-    }
-
-    public ReadOnlyCypher(GraphDatabaseService db, Duration timeout, int maxRows) {
-        this(db, Limits.of(timeout, maxRows));
     }
 
     /** A query that ran past its time-out without stopping and was stopped by force; a time-out to its caller. */

@@ -33,7 +33,7 @@ class ReadOnlyCypherTest {
         graph = EmbeddedGraph.open(StoreSettings.defaults(dir.resolve("db")).withPageCache(64L << 20));
         new EmbeddedSectionWriter(graph.db(), 50).write(SyntheticSections.grid("grid-a", 6, 1), p -> { });
         new SectionRepository(graph.access()).setStatus("grid-a", SectionStatus.READY, null);
-        cypher = new ReadOnlyCypher(graph.db(), Duration.ofSeconds(10), 100);
+        cypher = new ReadOnlyCypher(graph.db(), ReadOnlyCypher.Limits.of(Duration.ofSeconds(10), 100));
     }
 
     @AfterAll
@@ -250,7 +250,7 @@ class ReadOnlyCypherTest {
         assertTrue(many.truncated());
         assertFalse(cypher.run("UNWIND range(1, 100) AS i RETURN i", Map.of()).truncated());
 
-        ReadOnlyCypher quick = new ReadOnlyCypher(graph.db(), Duration.ofMillis(500), 10);
+        ReadOnlyCypher quick = new ReadOnlyCypher(graph.db(), ReadOnlyCypher.Limits.of(Duration.ofMillis(500), 10));
         long start = System.nanoTime();
         RuntimeException timedOut = assertThrows(RuntimeException.class,
                 () -> quick.run("UNWIND range(1, 2000000000) AS x WITH x WHERE x % 7 = 13 RETURN count(*) AS n", Map.of()));
@@ -277,7 +277,7 @@ class ReadOnlyCypherTest {
     @Test
     void runawayQueriesAreStoppedSoonAfterTheirTimeOut() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        ReadOnlyCypher bounded = new ReadOnlyCypher(graph.db(), timeout, 10);
+        ReadOnlyCypher bounded = new ReadOnlyCypher(graph.db(), ReadOnlyCypher.Limits.of(timeout, 10));
         List<String> runaways = List.of(
                 "RETURN reduce(a = 0, x IN range(1, 4000000000) | a + x % 3) AS a",
                 "RETURN size(reduce(s = '', x IN range(1, 400000000) | s + 'x')) AS n",

@@ -36,6 +36,16 @@ public record MicroenvironmentParameters(String section, FeatureSource source, i
         return new MicroenvironmentParameters(section, source, k, 42L, DEFAULT_MAX_ITERATIONS, 10, 0);
     }
 
+    /** The same clustering with another k-means seed. */
+    public MicroenvironmentParameters withSeed(long s) {
+        return new MicroenvironmentParameters(section, source, k, s, maxIterations, markers, nicheHops);
+    }
+
+    /** The same clustering aggregating {@code hops} NEAR-graph hops for niche features (0: the scale's default). */
+    public MicroenvironmentParameters withNicheHops(int hops) {
+        return new MicroenvironmentParameters(section, source, k, seed, maxIterations, markers, hops);
+    }
+
     /** The hops a niche source aggregates: the given count, or the scale's default reach. */
     public int hops() {
         if (!(source instanceof FeatureSource.Niche n)) {
